@@ -1,0 +1,45 @@
+/**
+ * An expected failure of a gathering function: the function could not collect (all of) its data, for a
+ * reason worth reporting in `gathers.json` under `errors` (status `error`). Throw it, or pass it to
+ * {@link GatherContext.reportError} to report it and carry on.
+ *
+ * Any other `Error` thrown by a function is reported the same way. Runtime faults — `TypeError`,
+ * `RangeError`, `ReferenceError`, `SyntaxError` and thrown non-Error values — are bugs, and are reported
+ * as a `panic`, as the original reports a Go panic.
+ */
+export class GatherError extends Error {
+  /** Machine-readable code, for example `IO_KUBE_API`. */
+  readonly code: string;
+  constructor(message: string, options?: { code?: string; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GatherError';
+    this.code = options?.code ?? 'IO_GATHER_FAILED';
+  }
+}
+
+/**
+ * A problem that does not fail the function: it lands in `gathers.json` under `warnings`, prefixed with
+ * `warning: ` as the original writes it, and the function's status stays `ok`. Throw it (ends the
+ * function) or pass it to {@link GatherContext.warn} (carries on).
+ */
+export class GatherWarning extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GatherWarning';
+  }
+}
+
+/**
+ * A Kubernetes API call failed with an HTTP status (403, 500, …) or could not be made at all
+ * (`statusCode` 0). `reason` is the `Status.reason` the server sent, when it sent one.
+ */
+export class KubeApiError extends GatherError {
+  readonly statusCode: number;
+  readonly reason: string | undefined;
+  constructor(message: string, statusCode: number, reason?: string, options?: { cause?: unknown }) {
+    super(message, { code: 'IO_KUBE_API', cause: options?.cause });
+    this.name = 'KubeApiError';
+    this.statusCode = statusCode;
+    this.reason = reason;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The plugin contract: everything a gatherer plugin imports from the operator. Types and `define*`
+ * helpers only; the runtime lives in the core.
+ * @packageDocumentation
+ */
+export { PLUGIN_API_VERSION } from './version.ts';
+export { NAME_PATTERN, MAX_NAME_LENGTH, nameProblem } from './names.ts';
+export { definePlugin, isPlugin } from './define-plugin.ts';
+export type { Plugin, PluginSpec } from './define-plugin.ts';
+export { defineGatheringFunction, isGatheringFunction } from './define-gathering-function.ts';
+export type { GatheringFunction, GatheringFunctionSpec, GatherResult } from './define-gathering-function.ts';
+export { record, isRecord } from './record.ts';
+export type { GatherRecord, RecordInit } from './record.ts';
+export { json, resource, raw } from './marshallers.ts';
+export type { Marshaller, ResourceLike } from './marshallers.ts';
+export { GatherError, GatherWarning, KubeApiError } from './errors.ts';
+export type { GatherContext } from './context.ts';
+export type { KubeClient, KubeObject, ResourceType, ListOptions, Permission } from './kube.ts';
+export type { PluginLogger } from './logger.ts';
+export { createServiceRef, isServiceRef, coreServices, SERVICE_ID_PATTERN } from './service-ref.ts';
+export type { ServiceRef, ResolvedServices, Clock } from './service-ref.ts';

@@ -1,0 +1,77 @@
+/** A Kubernetes API object as the server returned it (JSON, untouched). */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    creationTimestamp?: string;
+    managedFields?: unknown;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** Which resource type to read: the `apiVersion` and `kind` of its objects, as in a manifest. */
+export interface ResourceType {
+  /** `v1` for the core group, otherwise `<group>/<version>`, for example `config.openshift.io/v1`. */
+  apiVersion: string;
+  /** The kind, for example `ClusterOperator`. The plural resource name is found through discovery. */
+  kind: string;
+}
+
+/** Options of {@link KubeClient.list}. */
+export interface ListOptions {
+  /** Only this namespace; every namespace by default (or the cluster scope for cluster-scoped kinds). */
+  namespace?: string;
+  /** Standard label selector, for example `app=foo,tier!=db`. */
+  labelSelector?: string;
+  /** Standard field selector, for example `status.phase=Running`. */
+  fieldSelector?: string;
+  /** Objects asked for per request (`limit`); the client follows `continue` tokens. 500 by default. */
+  pageSize?: number;
+  /** Stop after this many objects in all; unlimited by default. */
+  limit?: number;
+}
+
+/**
+ * Read access to the cluster as the gather identity. Every call goes through the core's shared request
+ * limiter (QPS and burst) and is cancelled by the function's AbortSignal. Failures other than "not
+ * found" throw {@link KubeApiError}.
+ */
+export interface KubeClient {
+  /**
+   * One object, or `undefined` when it (or its resource type) does not exist.
+   * @param type - apiVersion and kind
+   * @param name - object name
+   * @param namespace - namespace, for namespaced kinds
+   */
+  get<T extends KubeObject = KubeObject>(type: ResourceType, name: string, namespace?: string): Promise<T | undefined>;
+  /**
+   * Every matching object, fetched page by page as the caller iterates, so that large lists never sit
+   * in memory whole. Yields nothing when the resource type is not served by the cluster.
+   * @param type - apiVersion and kind
+   * @param options - namespace, selectors, page size, overall limit
+   */
+  list<T extends KubeObject = KubeObject>(type: ResourceType, options?: ListOptions): AsyncIterable<T>;
+}
+
+/**
+ * A Kubernetes permission a function needs, as an RBAC rule. It feeds the generated RBAC manifests and
+ * the documentation; declare every resource the function reads.
+ */
+export interface Permission {
+  /** API group, `''` for the core group. */
+  group?: string;
+  /** Plural resource name, for example `nodes` or `pods/log`. */
+  resource: string;
+  /** Verbs used, for example `['get']` or `['list']`. */
+  verbs: ReadonlyArray<'get' | 'list' | 'watch'>;
+  /** Restricts the rule to these object names. */
+  resourceNames?: readonly string[];
+  /** Restricts the rule to one namespace (a Role instead of a ClusterRole). */
+  namespace?: string;
+}

@@ -1,0 +1,6 @@
+/**
+ * Version of the plugin contract this core implements. A plugin's manifest declares the range of
+ * contract versions it supports (`pluginApi`, a semver range such as `^1.0.0`); the loader refuses a
+ * plugin whose range does not include this version.
+ */
+export const PLUGIN_API_VERSION = '1.0.0';
