@@ -1,0 +1,69 @@
+/**
+ * Every error the core raises, with a stable code and a message template, in one place (as Fastify's
+ * lib/errors.js): a message always says which plugin, function, file or input failed, and why.
+ */
+const templates = {
+  IO_PLUGIN_MANIFEST_MISSING: (dir: string) => `plugin folder ${dir}: no plugin.json`,
+  IO_PLUGIN_MANIFEST_INVALID: (dir: string, why: string) => `plugin folder ${dir}: plugin.json is invalid: ${why}`,
+  IO_PLUGIN_IMPORT_FAILED: (dir: string, why: string) => `plugin folder ${dir}: importing the entry failed: ${why}`,
+  IO_PLUGIN_BAD_EXPORT: (dir: string, why: string) => `plugin folder ${dir}: ${why}`,
+  IO_PLUGIN_API_MISMATCH: (dir: string, range: string, version: string) =>
+    `plugin folder ${dir}: supports plugin API ${range}, but this core implements ${version}`,
+  IO_PLUGIN_DUPLICATE: (dir: string, name: string, other: string) =>
+    `plugin folder ${dir}: plugin name "${name}" is already taken by ${other}`,
+  IO_PLUGINS_DIR_UNREADABLE: (dir: string, why: string) => `plugins directory ${dir} cannot be read: ${why}`,
+  IO_DISABLED_UNKNOWN: (name: string) => `disabledGatherers: "${name}" names no loaded plugin or function`,
+  IO_FUNCTION_TIMEOUT: (fn: string, ms: number) => `function "${fn}" did not finish within ${ms} ms and was given up`,
+  IO_FUNCTION_ABORTED: (fn: string) => `function "${fn}" was cancelled before it finished`,
+  IO_FUNCTION_NOT_A_RECORD: (fn: string, what: string) => `function "${fn}" produced ${what}, which is not a record made by record()`,
+  IO_FUNCTION_SERVICE_MISSING: (fn: string, id: string) => `function "${fn}" needs service "${id}", which this core does not provide`,
+  IO_RECORD_MARSHAL: (fn: string, name: string, why: string) => `function "${fn}": record "${name}" could not be marshalled: ${why}`,
+  IO_RECORD_TOO_LARGE: (name: string, size: number, limit: number) =>
+    `record ${name}(size=${size}) exceeds the archive size limit ${limit} and was not stored`,
+  IO_RECORD_DUPLICATE_NAME: (name: string, first: string, second: string) =>
+    `the record with the same name "${name}" was already recorded and had the fingerprint "${first}"; the later record with fingerprint "${second}" was dropped`,
+  IO_RECORD_DUPLICATE_CONTENT: (name: string, fingerprint: string, other: string) =>
+    `the record with the same fingerprint "${fingerprint}" was already recorded at path "${other}", recording another one with a different path "${name}"`,
+  IO_ARCHIVE_WRITE: (path: string, why: string) => `archive ${path} could not be written: ${why}`,
+  IO_CONFIG_INVALID: (source: string, why: string) => `configuration ${source} is invalid: ${why}`,
+  IO_KUBECONFIG_INVALID: (source: string, why: string) => `kubeconfig ${source} cannot be used: ${why}`,
+  IO_CLUSTER_UNREACHABLE: (server: string, why: string) => `cannot reach the cluster at ${server}: ${why}`,
+  IO_NOTHING_SELECTED: (why: string) => `no gathering function selected: ${why}`,
+  IO_BAD_DURATION: (input: string, value: string) => `${input}: "${value}" is not a duration such as 90s, 5m or 2h`,
+} as const;
+
+/** A code from the catalogue. */
+export type ErrorCode = keyof typeof templates;
+
+/** An error raised by the core; `code` is one of {@link ErrorCode}. */
+export class OperatorError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'OperatorError';
+    this.code = code;
+  }
+}
+
+/**
+ * Builds an {@link OperatorError} from the catalogue.
+ * @example operatorError('IO_PLUGIN_MANIFEST_MISSING', dir)
+ */
+export function operatorError<C extends ErrorCode>(
+  code: C,
+  ...args: Parameters<(typeof templates)[C]>
+): OperatorError {
+  const template = templates[code] as (...a: unknown[]) => string;
+  return new OperatorError(code, template(...args));
+}
+
+/** The message of anything thrown, for reports and logs. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}
