@@ -1,0 +1,120 @@
+import { ApiException } from '@kubernetes/client-node';
+import { KubeApiError } from '../../plugin-api/errors.ts';
+import type { KubeClient, KubeObject, ListOptions, ResourceType } from '../../plugin-api/kube.ts';
+import { describeError } from '../errors/codes.ts';
+import type { RawObjectApi } from './raw-object-api.ts';
+import type { RequestLimiter } from './request-limiter.ts';
+
+/** Page size when a function does not choose one: large enough to be cheap, small enough to stream. */
+export const DEFAULT_PAGE_SIZE = 500;
+
+interface ListBody<T> {
+  items?: T[];
+  metadata?: { continue?: string };
+}
+
+/**
+ * The {@link KubeClient} handed to gathering functions: the real client's object API behind the shared
+ * request limiter, with the function's AbortSignal on every request.
+ */
+export class LimitedKubeClient implements KubeClient {
+  readonly #api: RawObjectApi;
+  readonly #limiter: RequestLimiter;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(api: RawObjectApi, limiter: RequestLimiter, signal?: AbortSignal) {
+    this.#api = api;
+    this.#limiter = limiter;
+    this.#signal = signal;
+  }
+
+  /** The same client bound to another AbortSignal (one per gathering function). */
+  withSignal(signal: AbortSignal): LimitedKubeClient {
+    return new LimitedKubeClient(this.#api, this.#limiter, signal);
+  }
+
+  async get<T extends KubeObject = KubeObject>(type: ResourceType, name: string, namespace?: string): Promise<T | undefined> {
+    const path = await this.#resolve(type, namespace, name);
+    if (path === undefined) return undefined;
+    try {
+      return await this.#call(type, () => this.#api.getJson<T>(path, {}, this.#signal));
+    } catch (error) {
+      if (error instanceof KubeApiError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async *list<T extends KubeObject = KubeObject>(type: ResourceType, options: ListOptions = {}): AsyncGenerator<T> {
+    const path = await this.#resolve(type, options.namespace);
+    if (path === undefined) return;
+    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+    let token: string | undefined;
+    do {
+      this.#signal?.throwIfAborted();
+      const page = await this.#call(type, () =>
+        this.#api.getJson<ListBody<T>>(
+          path,
+          {
+            limit: Math.min(pageSize, remaining),
+            continue: token,
+            labelSelector: options.labelSelector,
+            fieldSelector: options.fieldSelector,
+          },
+          this.#signal,
+        ),
+      );
+      for (const item of page.items ?? []) {
+        if (remaining <= 0) return;
+        remaining -= 1;
+        yield item;
+      }
+      token = page.metadata?.continue || undefined;
+    } while (token !== undefined && remaining > 0);
+  }
+
+  /**
+   * The API path, or `undefined` when the cluster does not serve the kind (its CRD is not installed).
+   * Discovery answers are cached by the client, so this is not counted against the limiter.
+   */
+  async #resolve(type: ResourceType, namespace?: string, name?: string): Promise<string | undefined> {
+    try {
+      return await this.#api.pathFor(type.apiVersion, type.kind, namespace, name);
+    } catch (error) {
+      const mapped = toKubeApiError(type, error);
+      if (mapped instanceof KubeApiError && mapped.statusCode === 404) return undefined;
+      throw mapped;
+    }
+  }
+
+  async #call<R>(type: ResourceType, request: () => Promise<R>): Promise<R> {
+    await this.#limiter.acquire(this.#signal);
+    try {
+      return await request();
+    } catch (error) {
+      throw toKubeApiError(type, error);
+    }
+  }
+}
+
+function toKubeApiError(type: ResourceType, error: unknown): unknown {
+  if (error instanceof KubeApiError) return error;
+  if (error instanceof ApiException) {
+    const status = parseStatus(error.body);
+    const message = status?.message ?? `HTTP ${error.code}`;
+    return new KubeApiError(`${type.kind} (${type.apiVersion}): ${message}`, error.code, status?.reason, { cause: error });
+  }
+  if (error instanceof Error && error.name === 'AbortError') return error;
+  const cause = error instanceof Error && error.cause !== undefined ? `: ${describeError(error.cause)}` : '';
+  return new KubeApiError(`${type.kind} (${type.apiVersion}): ${describeError(error)}${cause}`, 0, undefined, { cause: error });
+}
+
+function parseStatus(body: unknown): { message?: string; reason?: string } | undefined {
+  try {
+    const parsed: unknown = typeof body === 'string' ? JSON.parse(body) : body;
+    if (typeof parsed === 'object' && parsed !== null) return parsed as { message?: string; reason?: string };
+  } catch {
+    // A non-JSON body (a proxy's HTML page) carries no Status; the HTTP code still tells the story.
+  }
+  return undefined;
+}
