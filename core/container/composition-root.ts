@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { container as rootContainer, instanceCachingFactory } from 'tsyringe';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
+import type { Logger } from 'pino';
+import { coreServices } from '../../plugin-api/service-ref.ts';
+import type { Clock } from '../../plugin-api/service-ref.ts';
+import type { OperatorConfigFile } from '../config/operator-config.ts';
+import { GatherService } from '../gather/gather-service.ts';
+import type { KubeConnection } from '../kube/connect.ts';
+import type { LoadResult } from '../loader/plugin-loader.ts';
+import type { EntryTransform } from '../recorder/recorder.ts';
+import { Tokens } from './tokens.ts';
+
+/** What only the caller can know: the loaded configuration, the cluster, the plugins. */
+export interface CompositionInput {
+  logger: Logger;
+  config: Readonly<OperatorConfigFile>;
+  /** Built lazily: commands that never touch the cluster never load a kubeconfig. */
+  kube: () => KubeConnection;
+  plugins: LoadResult;
+  clock?: Clock;
+}
+
+/** Plugin service ids and the container tokens that provide them. */
+const PLUGIN_SERVICES: ReadonlyMap<string, InjectionToken<unknown>> = new Map<string, InjectionToken<unknown>>([
+  [coreServices.clock.id, Tokens.Clock],
+]);
+
+/**
+ * The one place where the core is wired: every service is a factory registration behind a typed token
+ * (no decorators), singletons through `instanceCachingFactory`. Each call makes a child container, so
+ * tests and repeated runs never share state.
+ */
+export function composeContainer(input: CompositionInput): DependencyContainer {
+  const c = rootContainer.createChildContainer();
+  c.register(Tokens.Logger, { useValue: input.logger });
+  c.register(Tokens.Config, { useValue: input.config });
+  c.register(Tokens.Plugins, { useValue: input.plugins });
+  c.register(Tokens.Clock, { useValue: input.clock ?? { now: () => new Date() } });
+  c.register(Tokens.Kube, { useFactory: instanceCachingFactory(() => input.kube()) });
+  // The anonymizer takes this slot when data protection lands; until then entries pass unchanged.
+  c.register(Tokens.EntryTransform, { useValue: (entry) => entry });
+  c.register(Tokens.GatherService, {
+    useFactory: instanceCachingFactory((d) => {
+      const kube = d.resolve(Tokens.Kube);
+      const clock = d.resolve(Tokens.Clock);
+      return new GatherService({
+        plugins: d.resolve(Tokens.Plugins),
+        kubeFor: (signal) => kube.client.withSignal(signal),
+        logger: d.resolve(Tokens.Logger),
+        now: () => clock.now(),
+        transform: d.resolve(Tokens.EntryTransform),
+        resolveService: (id) => {
+          const serviceToken = PLUGIN_SERVICES.get(id);
+          if (serviceToken === undefined || !d.isRegistered(serviceToken, true)) return { found: false };
+          return { found: true, value: d.resolve(serviceToken) };
+        },
+      });
+    }),
+  });
+  return c;
+}

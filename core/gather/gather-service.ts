@@ -1,0 +1,117 @@
+import type { Logger } from 'pino';
+import { json, record } from '../../plugin-api/index.ts';
+import type { KubeClient } from '../../plugin-api/kube.ts';
+import { operatorError } from '../errors/codes.ts';
+import type { LoadResult } from '../loader/plugin-loader.ts';
+import { buildGathersMetadata, METADATA_RECORD_NAME } from '../metadata/gathers-metadata.ts';
+import type { GathersMetadata } from '../metadata/gathers-metadata.ts';
+import { ArchiveWriter } from '../recorder/archive-writer.ts';
+import { Recorder } from '../recorder/recorder.ts';
+import type { EntryTransform } from '../recorder/recorder.ts';
+import { removeStaleTempFiles } from '../recorder/stale-temp-files.ts';
+import type { FunctionReport } from '../runner/function-report.ts';
+import { runAll } from '../runner/gather-runner.ts';
+import type { RunProgress } from '../runner/gather-runner.ts';
+import { selectFunctions } from '../runner/selection.ts';
+import type { GatherSettings } from './gather-settings.ts';
+
+/** What the gather service depends on; provided by the container. */
+export interface GatherServiceDeps {
+  plugins: LoadResult;
+  /** The gather identity's client; bound to each function's signal. */
+  kubeFor(signal: AbortSignal): KubeClient;
+  logger: Logger;
+  now(): Date;
+  resolveService(id: string): { found: boolean; value?: unknown };
+  /** The anonymizer's slot; identity until data protection is configured. */
+  transform?: EntryTransform;
+}
+
+/** The result of one gather. */
+export interface GatherOutcome {
+  /** The archive written, or `undefined` when gathering is disabled (`all`). */
+  archivePath: string | undefined;
+  reports: FunctionReport[];
+  metadata: GathersMetadata | undefined;
+  /** Why no archive was written, when none was. */
+  reason?: string;
+}
+
+/**
+ * One gather: select, run every function into a streaming archive, append `gathers.json`, publish the
+ * archive atomically. A crash or a disk error leaves no `insights-*.tar.gz` behind.
+ */
+export class GatherService {
+  readonly #deps: GatherServiceDeps;
+
+  constructor(deps: GatherServiceDeps) {
+    this.#deps = deps;
+  }
+
+  async gather(
+    settings: GatherSettings,
+    options: {
+      signal?: AbortSignal;
+      onProgress?: (progress: RunProgress) => void;
+      /** Runs once selection found work, before any file is written: the cluster reachability check. */
+      beforeRun?: () => Promise<void>;
+    } = {},
+  ): Promise<GatherOutcome> {
+    const { logger, plugins } = this.#deps;
+    for (const failure of plugins.failures) logger.error({ code: failure.code, directory: failure.directory }, failure.reason);
+    const selection = selectFunctions({
+      plugins: plugins.plugins,
+      disabled: settings.disabled,
+      timeoutMs: settings.timeoutMs,
+      functionTimeoutsMs: settings.functionTimeoutsMs,
+      pluginConfig: settings.pluginConfig,
+    });
+    for (const name of selection.unknown) logger.warn(operatorError('IO_DISABLED_UNKNOWN', name).message);
+    if (selection.allDisabled) {
+      const reason = 'gathering is disabled (disabledGatherers contains "all"); no archive was written';
+      logger.info(reason);
+      return { archivePath: undefined, reports: selection.disabled, metadata: undefined, reason };
+    }
+    if (selection.jobs.length === 0) {
+      throw operatorError('IO_NOTHING_SELECTED', plugins.plugins.length === 0 ? 'no plugin loaded' : 'every function is disabled');
+    }
+
+    await options.beforeRun?.();
+    const removed = await removeStaleTempFiles(settings.storagePath);
+    if (removed.length > 0) logger.info({ removed }, 'removed temporary archives left by an earlier run');
+    const writer = await ArchiveWriter.create(settings.storagePath);
+    const recorder = new Recorder(writer, { maxBytes: settings.maxArchiveBytes, transform: this.#deps.transform });
+    const started = performance.now();
+    const signal = options.signal ?? new AbortController().signal;
+    try {
+      const ran = await runAll(
+        selection.jobs,
+        {
+          recorder,
+          kubeFor: this.#deps.kubeFor,
+          logger,
+          resolveService: this.#deps.resolveService,
+          signal,
+          elapsed: () => performance.now() - started,
+        },
+        { concurrency: settings.concurrency, onProgress: options.onProgress },
+      );
+      const reports = [...ran, ...selection.disabled];
+      const metadata = buildGathersMetadata({
+        plugins: plugins.plugins,
+        reports,
+        failures: plugins.failures,
+        unknownDisabled: selection.unknown,
+        obfuscation: settings.obfuscation,
+      });
+      const meta = await recorder.record(record({ name: METADATA_RECORD_NAME, item: json(metadata), alwaysStored: true }), 'core/metadata');
+      if (!meta.stored) throw new Error(`gathers.json was not stored: ${meta.errors.join('; ')}`);
+      const archivePath = await writer.finish(this.#deps.now());
+      logger.info({ archive: archivePath, records: recorder.count, bytes: recorder.bytes }, 'archive written');
+      return { archivePath, reports, metadata };
+    } catch (error) {
+      await writer.abort();
+      throw error;
+    }
+  }
+}
