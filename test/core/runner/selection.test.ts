@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FUNCTION_TIMEOUT_MS, selectFunctions } from '../../../core/runner/selection.ts';
+import { fn, loaded } from '../../helpers/run-harness.ts';
+
+const plugins = [
+  loaded('alpha', { one: fn(() => []), two: fn(() => [], { timeoutMs: 1234 }) }),
+  loaded('beta', { three: fn(() => []) }),
+];
+
+describe('selectFunctions (disabledGatherers)', () => {
+  it('runs everything when nothing is disabled, with default, declared and configured deadlines', () => {
+    const s = selectFunctions({ plugins, disabled: [], functionTimeoutsMs: { 'beta/three': 99 } });
+    expect(s.jobs.map((j) => [j.fullName, j.timeoutMs])).toEqual([
+      ['alpha/one', DEFAULT_FUNCTION_TIMEOUT_MS], ['alpha/two', 1234], ['beta/three', 99],
+    ]);
+    expect(s).toMatchObject({ disabled: [], unknown: [], allDisabled: false });
+  });
+
+  it('a global timeout overrides declared ones, a per-function one overrides it', () => {
+    const s = selectFunctions({ plugins, disabled: [], timeoutMs: 500, functionTimeoutsMs: { 'alpha/one': 7 } });
+    expect(s.jobs.map((j) => j.timeoutMs)).toEqual([7, 500, 500]);
+  });
+
+  it('"all" (any case) disables everything', () => {
+    for (const word of ['all', 'ALL']) {
+      const s = selectFunctions({ plugins, disabled: [word] });
+      expect(s.allDisabled).toBe(true);
+      expect(s.jobs).toEqual([]);
+      expect(s.disabled.map((r) => [r.name, r.status])).toEqual([['alpha/one', 'disabled'], ['alpha/two', 'disabled'], ['beta/three', 'disabled']]);
+    }
+  });
+
+  it('a plugin name disables all its functions; plugin/function disables one', () => {
+    const s = selectFunctions({ plugins, disabled: ['alpha', 'beta/three'] });
+    expect(s.jobs).toEqual([]);
+    expect(s.disabled).toHaveLength(3);
+    const one = selectFunctions({ plugins, disabled: ['alpha/two'] });
+    expect(one.jobs.map((j) => j.fullName)).toEqual(['alpha/one', 'beta/three']);
+    expect(one.disabled.map((r) => r.name)).toEqual(['alpha/two']);
+  });
+
+  it('reports names that match nothing instead of ignoring them', () => {
+    const s = selectFunctions({ plugins, disabled: ['gamma', 'alpha/nope', 'alpha', ' '] });
+    expect(s.unknown).toEqual(['gamma', 'alpha/nope']);
+    expect(s.jobs.map((j) => j.fullName)).toEqual(['beta/three']);
+  });
+
+  it('passes each plugin its configuration slice', () => {
+    const s = selectFunctions({ plugins, disabled: [], pluginConfig: { beta: { depth: 3 } } });
+    expect(s.jobs.map((j) => j.config)).toEqual([{}, {}, { depth: 3 }]);
+  });
+});
