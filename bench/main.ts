@@ -1,0 +1,19 @@
+// npm run bench: every benchmark, each against a baseline measured in the same run (these machines are
+// shared and noisy, so only ratios mean anything), then one table. Exits 1 if a target is missed.
+import { benchGatherRss } from './gather-rss.ts';
+import { formatTable } from './measure.ts';
+import type { BenchRow } from './measure.ts';
+import { benchRecorderThroughput } from './recorder-throughput.ts';
+import { benchRunnerOverhead } from './runner-overhead.ts';
+
+const rows: BenchRow[] = [];
+for (const [label, bench] of [
+  ['recorder throughput', benchRecorderThroughput],
+  ['gather peak RSS', benchGatherRss],
+  ['runner overhead', benchRunnerOverhead],
+] as const) {
+  process.stderr.write(`running: ${label}...\n`);
+  rows.push(await bench());
+}
+process.stdout.write(`\n${formatTable(rows)}\n`);
+process.exitCode = rows.every((r) => r.pass) ? 0 : 1;
