@@ -1,0 +1,49 @@
+/** Last steps of seeding from an archive: stable metadata for rebuilt objects, and their namespaces. */
+import { createHash } from 'node:crypto';
+import type { ResourceRegistry } from './resource-types.ts';
+import type { KubeObject } from './store.ts';
+
+function stableUid(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Rebuilt objects lack uid and creationTimestamp. Filling them here rather than in the store keeps a
+ * seeded cluster the same on every run: they are dated at the cluster's installation (the
+ * ClusterVersion's creation).
+ */
+export function fillMissingMetadata(objects: KubeObject[]): void {
+  const installed = objects.find((o) => o.kind === 'ClusterVersion')?.metadata.creationTimestamp ?? '2021-01-01T00:00:00Z';
+  for (const o of objects) {
+    const m = o.metadata;
+    m.uid ??= stableUid(`${o.apiVersion}/${o.kind}/${m.namespace ?? ''}/${m.name}`);
+    m.creationTimestamp ??= installed;
+  }
+}
+
+/** A Namespace for every namespace referenced, dated no later than the oldest object in it. */
+export function namespacesFor(objects: readonly KubeObject[], registry: ResourceRegistry): KubeObject[] {
+  const existing = new Set(objects.filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1').map((o) => o.metadata.name));
+  const oldest = new Map<string, string>();
+  for (const o of objects) {
+    const ns = o.metadata.namespace;
+    if (ns === undefined || ns === '' || !registry.byKind(o.apiVersion, o.kind)?.namespaced) continue;
+    const created = String(o.metadata.creationTimestamp);
+    if (!oldest.has(ns) || created < oldest.get(ns)!) oldest.set(ns, created);
+  }
+  return [...oldest.keys()].filter((ns) => !existing.has(ns)).sort().map((name) => {
+    return {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name,
+        uid: stableUid(`v1/Namespace//${name}`),
+        creationTimestamp: oldest.get(name)!,
+        labels: { 'kubernetes.io/metadata.name': name },
+      },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    };
+  });
+}

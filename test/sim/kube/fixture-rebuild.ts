@@ -1,0 +1,122 @@
+/**
+ * Files the gatherers write in a shape other than the API object's (anonymized structs, single
+ * fields, configmap keys as files): turned back into the objects a cluster would serve, so that the
+ * same gatherer run against the simulator writes the same file again.
+ */
+import { stringify } from 'yaml';
+import type { KubeObject, KubeObjectMeta } from './store.ts';
+
+export interface Rebuilt { obj: KubeObject; note: string }
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Objects of which the gatherer keeps one section (`status` of CephClusters, `spec` of NodeFeatures). */
+export function wrapSection(apiVersion: string, kind: string, section: 'spec' | 'status') {
+  return (raw: unknown, m: RegExpExecArray): Rebuilt[] => [{
+    obj: { apiVersion, kind, metadata: { name: m[2]!, namespace: m[1]! }, [section]: raw },
+    note: `rebuilt: the file holds only the ${kind}'s ${section}`,
+  }];
+}
+
+/**
+ * The CSR gatherer writes Go's CSRAnonymizedFeatures (TypeMeta/ObjectMeta/Spec/Status with the
+ * request parsed). The PEM request, signerName and expiry come back from kubectl's
+ * last-applied-configuration; username, groups and usages are what the API server recorded.
+ */
+export function rebuildCsr(raw: unknown, m: RegExpExecArray): Rebuilt[] {
+  if (!isObject(raw) || !isObject(raw['ObjectMeta'])) return [];
+  const metadata = { ...raw['ObjectMeta'] } as KubeObjectMeta;
+  metadata.name ??= m[1]!;
+  const spec: Json = {};
+  const applied = isObject(metadata['annotations']) ? metadata['annotations']['kubectl.kubernetes.io/last-applied-configuration'] : undefined;
+  if (typeof applied === 'string') {
+    try {
+      const parsed = JSON.parse(applied) as unknown;
+      if (isObject(parsed) && isObject(parsed['spec'])) Object.assign(spec, parsed['spec']);
+    } catch { /* an unparsable annotation leaves only the recorded fields */ }
+  }
+  const s = isObject(raw['Spec']) ? raw['Spec'] : {};
+  if (typeof s['UID'] === 'string' && s['UID'] !== '') spec['uid'] = s['UID'];
+  if (typeof s['Username'] === 'string') spec['username'] = s['Username'];
+  if (Array.isArray(s['Groups'])) spec['groups'] = s['Groups'];
+  if (Array.isArray(s['Usages'])) spec['usages'] = s['Usages'];
+  const st = isObject(raw['Status']) ? raw['Status'] : {};
+  const status: Json = {};
+  if (Array.isArray(st['Conditions'])) status['conditions'] = st['Conditions'];
+  if (typeof st['Cert'] === 'string') status['certificate'] = st['Cert'];
+  return [{
+    obj: { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata, spec, status },
+    note: 'rebuilt from the anonymized CSR rendering (request from last-applied-configuration)',
+  }];
+}
+
+/** Secrets whose data the gatherer parsed: the key it read, and how to turn the file back into it. */
+const SECRET_KEYS: Readonly<Record<string, (raw: unknown) => Record<string, string>>> = {
+  // The alertmanager gatherer unmarshals alertmanager.yaml and writes it anonymized as JSON.
+  'openshift-monitoring/alertmanager-main': (raw) => ({ 'alertmanager.yaml': Buffer.from(stringify(raw)).toString('base64') }),
+};
+
+/** Other secrets are written as their `data` map, whose []byte values JSON already renders as base64. */
+export function rebuildSecret(raw: unknown, m: RegExpExecArray): Rebuilt[] {
+  const [namespace, name] = [m[1]!, m[2]!];
+  const special = SECRET_KEYS[`${namespace}/${name}`];
+  let data: Record<string, string>;
+  if (special !== undefined) data = special(raw);
+  else if (isObject(raw) && Object.values(raw).every((v) => typeof v === 'string')) data = raw as Record<string, string>;
+  else return [];
+  return [{ obj: { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, data, type: 'Opaque' }, note: 'rebuilt: the file holds the Secret data' }];
+}
+
+/**
+ * Compacted event lists ({items: [{namespace, lastTimestamp, reason, message, type}]}). Event names
+ * are not kept by the gatherer; these are made up, stable across runs.
+ */
+export function rebuildEvents(raw: unknown, m: RegExpExecArray): Rebuilt[] {
+  if (!isObject(raw) || !Array.isArray(raw['items'])) return [];
+  const namespace = m[1]!;
+  return raw['items'].filter(isObject).map(({ namespace: own, ...fields }, i) => ({
+    obj: {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `${namespace}.sample-${String(i).padStart(4, '0')}`, namespace: typeof own === 'string' ? own : namespace },
+      ...fields,
+    },
+    note: 'rebuilt from a compacted event list (event names made up)',
+  }));
+}
+
+export interface ConfigMapKeyFile { path: string; namespace: string; name: string; file: string; text: string }
+
+/**
+ * Keys the gatherer converted from YAML to JSON (or unquoted) before writing: the original key and
+ * how to restore its value.
+ */
+const CONVERTED_KEYS: Readonly<Record<string, { key: string; value: (text: string) => string }>> = {
+  'openshift-monitoring/cluster-monitoring-config/config.json': { key: 'config.yaml', value: (t) => stringify(JSON.parse(t)) },
+  'openshift-insights/insights-config/config.json': { key: 'config.yaml', value: (t) => stringify(JSON.parse(t)) },
+  'openshift-network-operator/gateway-mode-config/mode.json': { key: 'mode', value: (t) => String(JSON.parse(t)) },
+};
+
+/** One ConfigMap per `config/configmaps/{ns}/{name}/` directory, one data key per file. */
+export function rebuildConfigMaps(files: readonly ConfigMapKeyFile[]): Array<Rebuilt & { paths: string[] }> {
+  const byMap = new Map<string, ConfigMapKeyFile[]>();
+  for (const f of files) {
+    const id = `${f.namespace}/${f.name}`;
+    byMap.set(id, [...(byMap.get(id) ?? []), f]);
+  }
+  return [...byMap.values()].map((group) => {
+    const data: Record<string, string> = {};
+    for (const f of group) {
+      const converted = CONVERTED_KEYS[`${f.namespace}/${f.name}/${f.file}`];
+      if (converted !== undefined) data[converted.key] = converted.value(f.text);
+      else data[f.file] = f.text;
+    }
+    const { namespace, name } = group[0]!;
+    return {
+      obj: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data },
+      note: 'rebuilt: one file per ConfigMap key',
+      paths: group.map((f) => f.path),
+    };
+  });
+}
