@@ -4,6 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { OPERATOR_NODE_FLAGS } from '../core/cli/node-flags.ts';
 import clusterconfig from '../plugins/clusterconfig/index.ts';
 import { gathersJson, readArchive } from '../test/helpers/read-archive.ts';
 import { median } from './measure.ts';
@@ -27,7 +28,7 @@ async function startSim(scale: number, kubeconfig: string): Promise<ChildProcess
 async function gatherPeakRss(kubeconfig: string, output: string): Promise<{ rss: number; records: number }> {
   const disable = Object.keys(clusterconfig.functions).filter((f) => !MEASURED.includes(f)).flatMap((f) => ['--disable', `clusterconfig/${f}`]);
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'core/cli/main.ts'), 'gather', '--kubeconfig', kubeconfig, '--output', output, ...disable], {
+    const child = spawn(process.execPath, [...OPERATOR_NODE_FLAGS, join(ROOT, 'core/cli/main.ts'), 'gather', '--kubeconfig', kubeconfig, '--output', output, ...disable], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child.on('exit', resolve);

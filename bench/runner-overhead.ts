@@ -22,7 +22,7 @@ export async function benchRunnerOverhead(rounds = 3): Promise<BenchRow> {
   const kube = {} as KubeClient;
   const service = new GatherService({
     plugins: { plugins: [{ plugin, manifest: { name: 'bench', version: '1.0.0', pluginApi: '^1.0.0', entry: 'x' }, directory: '/bench', builtIn: false }], failures: [] },
-    kubeFor: () => kube,
+    kubeSession: () => () => kube,
     logger: pino({ level: 'silent' }),
     now: () => new Date(),
     resolveService: () => ({ found: false }),

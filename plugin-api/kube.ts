@@ -23,6 +23,13 @@ export interface ResourceType {
   kind: string;
 }
 
+/** A resource type as discovery describes it. */
+export interface DiscoveredType extends ResourceType {
+  /** Plural resource name, for example `ingresscontrollers`. */
+  resource: string;
+  namespaced: boolean;
+}
+
 /** Options of {@link KubeClient.list}. */
 export interface ListOptions {
   /** Only this namespace; every namespace by default (or the cluster scope for cluster-scoped kinds). */
@@ -57,6 +64,14 @@ export interface KubeClient {
    * @param options - namespace, selectors, page size, overall limit
    */
   list<T extends KubeObject = KubeObject>(type: ResourceType, options?: ListOptions): AsyncIterable<T>;
+  /**
+   * Finds, through the cluster's discovery, the type served for an API group and a plural resource name
+   * (or a kind, matched case-insensitively, since some references carry one), at the group's preferred
+   * version. `undefined` when the cluster does not serve it. Answers are cached for the whole gather.
+   * @param group - API group, `''` for the core group
+   * @param resourceOrKind - plural resource name such as `ingresscontrollers`, or a kind
+   */
+  discover(group: string, resourceOrKind: string): Promise<DiscoveredType | undefined>;
 }
 
 /**

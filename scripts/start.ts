@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OPERATOR_NODE_FLAGS } from '../core/cli/node-flags.ts';
 
 const main = new URL('../core/cli/main.ts', import.meta.url).pathname;
 const extra = process.argv.slice(2);
@@ -12,7 +13,7 @@ const output = extra.includes('--output') ? [] : ['--output', 'insights-archives
 
 function gather(args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [main, 'gather', ...output, ...args, ...extra], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [...OPERATOR_NODE_FLAGS, main, 'gather', ...output, ...args, ...extra], { stdio: 'inherit' });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }

@@ -1,5 +1,6 @@
-#!/usr/bin/env node
-// Runs on the Node 24 pinned in devDependencies: `npx insights-operator` puts it first on PATH.
+#!/usr/bin/env -S node --max-semi-space-size=4
+// Runs on the Node 24 pinned in devDependencies: `npx insights-operator` puts it first on PATH. The
+// shebang's flags are OPERATOR_NODE_FLAGS (core/cli/node-flags.ts).
 import { OperatorError } from '../errors/codes.ts';
 import { ExitCode, UsageError } from './command.ts';
 import type { Command } from './command.ts';

@@ -46,7 +46,10 @@ export function composeContainer(input: CompositionInput): DependencyContainer {
       const clock = d.resolve(Tokens.Clock);
       return new GatherService({
         plugins: d.resolve(Tokens.Plugins),
-        kubeFor: (signal) => kube.client.withSignal(signal),
+        kubeSession: () => {
+          const session = kube.client.newSession();
+          return (signal) => session.withSignal(signal);
+        },
         logger: d.resolve(Tokens.Logger),
         now: () => clock.now(),
         transform: d.resolve(Tokens.EntryTransform),

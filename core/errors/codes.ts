@@ -46,6 +46,14 @@ export class OperatorError extends Error {
 }
 
 /**
+ * The message of a code from the catalogue, without building an Error: for the many per-record
+ * messages (duplicate content warnings) where capturing a stack trace each time would be wasted work.
+ */
+export function errorMessage<C extends ErrorCode>(code: C, ...args: Parameters<(typeof templates)[C]>): string {
+  return (templates[code] as (...a: unknown[]) => string)(...args);
+}
+
+/**
  * Builds an {@link OperatorError} from the catalogue.
  * @example operatorError('IO_PLUGIN_MANIFEST_MISSING', dir)
  */
@@ -53,8 +61,7 @@ export function operatorError<C extends ErrorCode>(
   code: C,
   ...args: Parameters<(typeof templates)[C]>
 ): OperatorError {
-  const template = templates[code] as (...a: unknown[]) => string;
-  return new OperatorError(code, template(...args));
+  return new OperatorError(code, errorMessage(code, ...args));
 }
 
 /** The message of anything thrown, for reports and logs. */

@@ -18,8 +18,11 @@ import type { GatherSettings } from './gather-settings.ts';
 /** What the gather service depends on; provided by the container. */
 export interface GatherServiceDeps {
   plugins: LoadResult;
-  /** The gather identity's client; bound to each function's signal. */
-  kubeFor(signal: AbortSignal): KubeClient;
+  /**
+   * Starts the cluster access of one gather (a fresh discovery cache, so that APIs installed since the
+   * last gather are seen) and returns the client of each function, bound to its signal.
+   */
+  kubeSession(): (signal: AbortSignal) => KubeClient;
   logger: Logger;
   now(): Date;
   resolveService(id: string): { found: boolean; value?: unknown };
@@ -88,7 +91,7 @@ export class GatherService {
         selection.jobs,
         {
           recorder,
-          kubeFor: this.#deps.kubeFor,
+          kubeFor: this.#deps.kubeSession(),
           logger,
           resolveService: this.#deps.resolveService,
           signal,

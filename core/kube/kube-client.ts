@@ -1,7 +1,8 @@
 import { ApiException } from '@kubernetes/client-node';
 import { KubeApiError } from '../../plugin-api/errors.ts';
-import type { KubeClient, KubeObject, ListOptions, ResourceType } from '../../plugin-api/kube.ts';
+import type { DiscoveredType, KubeClient, KubeObject, ListOptions, ResourceType } from '../../plugin-api/kube.ts';
 import { describeError } from '../errors/codes.ts';
+import { DiscoveryCache } from './discovery-cache.ts';
 import type { RawObjectApi } from './raw-object-api.ts';
 import type { RequestLimiter } from './request-limiter.ts';
 
@@ -21,16 +22,32 @@ export class LimitedKubeClient implements KubeClient {
   readonly #api: RawObjectApi;
   readonly #limiter: RequestLimiter;
   readonly #signal: AbortSignal | undefined;
+  readonly #discovery: DiscoveryCache;
 
-  constructor(api: RawObjectApi, limiter: RequestLimiter, signal?: AbortSignal) {
+  constructor(api: RawObjectApi, limiter: RequestLimiter, signal?: AbortSignal, discovery?: DiscoveryCache) {
     this.#api = api;
     this.#limiter = limiter;
     this.#signal = signal;
+    this.#discovery = discovery ?? new DiscoveryCache(api);
   }
 
-  /** The same client bound to another AbortSignal (one per gathering function). */
+  /** The same client and limiter with an empty discovery cache: one per gather. */
+  newSession(): LimitedKubeClient {
+    return new LimitedKubeClient(this.#api, this.#limiter, this.#signal);
+  }
+
+  /** The same client, limiter and discovery cache, bound to another AbortSignal (one per function). */
   withSignal(signal: AbortSignal): LimitedKubeClient {
-    return new LimitedKubeClient(this.#api, this.#limiter, signal);
+    return new LimitedKubeClient(this.#api, this.#limiter, signal, this.#discovery);
+  }
+
+  async discover(group: string, resourceOrKind: string): Promise<DiscoveredType | undefined> {
+    // Cached per API group for the gather, so it is not counted against the request limiter.
+    try {
+      return await this.#discovery.find(group, resourceOrKind, this.#signal);
+    } catch (error) {
+      throw toKubeApiError({ apiVersion: group === '' ? 'v1' : group, kind: resourceOrKind }, error);
+    }
   }
 
   async get<T extends KubeObject = KubeObject>(type: ResourceType, name: string, namespace?: string): Promise<T | undefined> {

@@ -14,6 +14,12 @@ import { ChunkCoalescer } from './chunk-coalescer.ts';
 /** Mode of every entry and of the archive file itself, as the original writes them. */
 export const ENTRY_MODE = 0o640;
 
+/**
+ * Entries accepted without waiting while compression catches up: lets the next records be marshalled
+ * while gzip works, bounded so that memory stays flat.
+ */
+export const BUFFERED_BYTES = 2 * 1024 * 1024;
+
 /** How many later seconds are tried when an archive of the same second already exists. */
 const NAME_ATTEMPTS = 3600;
 
@@ -31,6 +37,8 @@ export class ArchiveWriter {
   readonly #done: Promise<void>;
   #failure: unknown;
   #closed = false;
+  /** Bytes of entries handed to tar-stream and not yet passed on to gzip. */
+  #buffered = 0;
   /** Rejecters of entries in flight, failed together if the stream breaks (disk full, I/O error). */
   readonly #inFlight = new Set<(error: unknown) => void>();
 
@@ -40,7 +48,7 @@ export class ArchiveWriter {
     this.#pack = tar.pack();
     // `flush: true` fsyncs the file before it is closed, so the data is durable before the rename.
     const output = file.createWriteStream({ flush: true, highWaterMark: 1024 * 1024 });
-    this.#done = pipeline(this.#pack, new ChunkCoalescer(), createGzip({ level: gzipLevel, chunkSize: 64 * 1024 }), output);
+    this.#done = pipeline(this.#pack, new ChunkCoalescer(), createGzip({ level: gzipLevel, memLevel: 9, chunkSize: 128 * 1024 }), output);
     this.#done.catch((error: unknown) => {
       this.#failure ??= error;
       for (const reject of this.#inFlight) reject(error);
@@ -57,21 +65,32 @@ export class ArchiveWriter {
   }
 
   /**
-   * Appends one regular-file entry. Resolves once the entry has been handed on, which is the
-   * backpressure that keeps memory flat: callers await it before producing the next record.
+   * Appends one regular-file entry. Resolves at once while less than {@link BUFFERED_BYTES} of entries
+   * wait to be compressed, otherwise once this entry has been handed on: the backpressure that keeps
+   * memory flat, since callers await it before producing the next record.
    */
   async add(name: string, data: Buffer, mtime: Date): Promise<void> {
     if (this.#failure !== undefined) throw this.#writeError(this.#failure);
     if (this.#closed) throw new Error(`archive ${this.tempPath} is already closed`);
-    await new Promise<void>((resolve, reject) => {
+    this.#buffered += data.length;
+    const written = new Promise<void>((resolve, reject) => {
       const onFailure = (error: unknown) => reject(this.#writeError(error));
       this.#inFlight.add(onFailure);
       this.#pack.entry({ name, size: data.length, mode: ENTRY_MODE, mtime, uid: 0, gid: 0, type: 'file' }, data, (error) => {
         this.#inFlight.delete(onFailure);
-        if (error) reject(this.#writeError(error));
-        else resolve();
+        this.#buffered -= data.length;
+        if (error) {
+          this.#failure ??= error;
+          reject(this.#writeError(error));
+        } else resolve();
       });
     });
+    if (this.#buffered <= BUFFERED_BYTES) {
+      // Not awaited here: a failure is remembered in #failure and surfaces on the next add or finish.
+      written.catch(() => undefined);
+      return;
+    }
+    await written;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GatherRecord } from '../../plugin-api/record.ts';
-import { describeError, operatorError } from '../errors/codes.ts';
+import { describeError, errorMessage } from '../errors/codes.ts';
 import type { ArchiveWriter } from './archive-writer.ts';
 import { ensureSafeFilenameLength } from './safe-filename.ts';
 
@@ -76,7 +76,7 @@ export class Recorder {
       const marshalled = rec.item.marshal();
       data = typeof marshalled === 'string' ? Buffer.from(marshalled, 'utf8') : Buffer.from(marshalled.buffer, marshalled.byteOffset, marshalled.byteLength);
     } catch (error) {
-      return this.#refuse(initialName, operatorError('IO_RECORD_MARSHAL', owner, initialName, describeError(error)).message);
+      return this.#refuse(initialName, errorMessage('IO_RECORD_MARSHAL', owner, initialName, describeError(error)));
     }
     const fingerprint = createHash('sha256').update(data).digest('hex');
     const entry = this.#transform({ name: initialName, data });
@@ -84,16 +84,16 @@ export class Recorder {
     const size = entry.data.length;
 
     if (!rec.alwaysStored && this.#bytes + size > this.#maxBytes) {
-      return this.#refuse(path, operatorError('IO_RECORD_TOO_LARGE', path, size, this.#maxBytes).message);
+      return this.#refuse(path, errorMessage('IO_RECORD_TOO_LARGE', path, size, this.#maxBytes));
     }
     const earlier = this.#byName.get(path);
     if (earlier !== undefined) {
-      return this.#refuse(path, operatorError('IO_RECORD_DUPLICATE_NAME', path, earlier, fingerprint).message);
+      return this.#refuse(path, errorMessage('IO_RECORD_DUPLICATE_NAME', path, earlier, fingerprint));
     }
     const warnings: string[] = [];
     const samePayload = this.#byFingerprint.get(fingerprint);
     if (samePayload !== undefined) {
-      warnings.push(`warning: ${operatorError('IO_RECORD_DUPLICATE_CONTENT', path, fingerprint, samePayload).message}`);
+      warnings.push(`warning: ${errorMessage('IO_RECORD_DUPLICATE_CONTENT', path, fingerprint, samePayload)}`);
     } else {
       this.#byFingerprint.set(fingerprint, path);
     }

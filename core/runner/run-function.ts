@@ -3,7 +3,7 @@ import type { GatherContext } from '../../plugin-api/context.ts';
 import type { GatheringFunction } from '../../plugin-api/define-gathering-function.ts';
 import type { KubeClient } from '../../plugin-api/kube.ts';
 import { isRecord } from '../../plugin-api/record.ts';
-import { describeError, operatorError } from '../errors/codes.ts';
+import { describeError, errorMessage } from '../errors/codes.ts';
 import type { Recorder } from '../recorder/recorder.ts';
 import { classifyThrown, panicText, warningText } from './classify-error.ts';
 import type { FunctionReport } from './function-report.ts';
@@ -58,7 +58,7 @@ export async function runFunction(job: FunctionJob, deps: RunDependencies): Prom
   for (const [key, ref] of Object.entries(job.fn.services)) {
     const resolved = deps.resolveService(ref.id);
     if (!resolved.found) {
-      fail('error', operatorError('IO_FUNCTION_SERVICE_MISSING', job.fullName, ref.id).message);
+      fail('error', errorMessage('IO_FUNCTION_SERVICE_MISSING', job.fullName, ref.id));
       return finish(report, deps, log);
     }
     services[key] = resolved.value;
@@ -82,13 +82,13 @@ export async function runFunction(job: FunctionJob, deps: RunDependencies): Prom
     const iterable = produced as AsyncIterable<unknown> | Iterable<unknown>;
     if (typeof (iterable as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function'
       && typeof (iterable as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-      fail('error', operatorError('IO_FUNCTION_NOT_A_RECORD', job.fullName, describeValue(produced)).message);
+      fail('error', errorMessage('IO_FUNCTION_NOT_A_RECORD', job.fullName, describeValue(produced)));
       return;
     }
     for await (const item of iterable) {
       if (givenUp) return;
       if (!isRecord(item)) {
-        fail('error', operatorError('IO_FUNCTION_NOT_A_RECORD', job.fullName, describeValue(item)).message);
+        fail('error', errorMessage('IO_FUNCTION_NOT_A_RECORD', job.fullName, describeValue(item)));
         continue;
       }
       const outcome = await deps.recorder.record(item, job.fullName);
@@ -113,8 +113,8 @@ export async function runFunction(job: FunctionJob, deps: RunDependencies): Prom
       report.status = 'timeout';
       report.errors.push(
         cancelled
-          ? operatorError('IO_FUNCTION_ABORTED', job.fullName).message
-          : operatorError('IO_FUNCTION_TIMEOUT', job.fullName, job.timeoutMs).message,
+          ? errorMessage('IO_FUNCTION_ABORTED', job.fullName)
+          : errorMessage('IO_FUNCTION_TIMEOUT', job.fullName, job.timeoutMs),
       );
       givenUp = true;
       controller.abort(new DOMException(`deadline of ${job.timeoutMs} ms passed`, 'TimeoutError'));

@@ -15,6 +15,7 @@ export const noKube: KubeClient = {
   list: async function* () {
     throw new Error('no cluster in this test');
   },
+  discover: () => Promise.reject(new Error('no cluster in this test')),
 };
 
 /** A function from a bare gather implementation, for runner tests. */

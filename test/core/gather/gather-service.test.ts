@@ -12,7 +12,7 @@ import { tempDir } from '../../helpers/temp-dir.ts';
 function service(plugins: LoadResult) {
   return new GatherService({
     plugins,
-    kubeFor: () => noKube,
+    kubeSession: () => () => noKube,
     logger: pino({ level: 'silent' }),
     now: () => new Date('2026-11-24T12:00:00Z'),
     resolveService: () => ({ found: false }),

@@ -1,0 +1,101 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeApiError } from '../../../plugin-api/index.ts';
+import { connectKube } from '../../../core/kube/connect.ts';
+import type { KubeConnection } from '../../../core/kube/connect.ts';
+import { startKubeSim } from '../../sim/kube/index.ts';
+import type { KubeSim } from '../../sim/kube/index.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
+
+let sim: KubeSim;
+let kube: KubeConnection;
+beforeAll(async () => {
+  sim = await startKubeSim({ scale: 1 });
+  const file = join(await tempDir('io-kube-'), 'kubeconfig');
+  await sim.writeKubeconfig(file);
+  kube = connectKube({ kubeconfig: file, qps: 1000, burst: 1000 });
+});
+afterAll(() => sim?.close());
+
+const POD = { apiVersion: 'v1', kind: 'Pod' } as const;
+
+describe('LimitedKubeClient against the simulator, through client-node', () => {
+  it('returns objects exactly as served: timestamps untouched, unknown fields kept', async () => {
+    sim.store.add({ apiVersion: 'config.openshift.io/v1', kind: 'Proxy', metadata: { name: 'cluster', creationTimestamp: '2021-07-07T11:02:51Z' }, spec: { futureField: { x: 1 } } });
+    const proxy = await kube.client.get({ apiVersion: 'config.openshift.io/v1', kind: 'Proxy' }, 'cluster');
+    expect(proxy?.metadata?.creationTimestamp).toBe('2021-07-07T11:02:51Z');
+    expect(proxy?.spec).toEqual({ futureField: { x: 1 } });
+  });
+
+  it('get: undefined for a missing object and for a kind the cluster does not serve', async () => {
+    expect(await kube.client.get({ apiVersion: 'v1', kind: 'Node' }, 'no-such-node')).toBeUndefined();
+    expect(await kube.client.get({ apiVersion: 'example.com/v1', kind: 'Widget' }, 'x')).toBeUndefined();
+  });
+
+  it('list: pages with limit/continue and yields every object once; nothing for an unserved kind', async () => {
+    const before = sim.requests.length;
+    const names: string[] = [];
+    for await (const pod of kube.client.list(POD, { pageSize: 120 })) names.push(`${pod.metadata?.namespace}/${pod.metadata?.name}`);
+    expect(names).toHaveLength(500);
+    expect(new Set(names).size).toBe(500);
+    const pages = sim.requests.slice(before).filter((r) => r.path === '/api/v1/pods');
+    expect(pages).toHaveLength(5);
+    expect(pages.every((r) => r.query.includes('limit=120'))).toBe(true);
+    expect(pages.slice(1).every((r) => r.query.includes('continue='))).toBe(true);
+    const none: unknown[] = [];
+    for await (const w of kube.client.list({ apiVersion: 'example.com/v1', kind: 'Widget' })) none.push(w);
+    expect(none).toEqual([]);
+  });
+
+  it('list: honours an overall limit, a namespace and selectors', async () => {
+    const first: unknown[] = [];
+    for await (const pod of kube.client.list(POD, { pageSize: 7, limit: 10 })) first.push(pod);
+    expect(first).toHaveLength(10);
+    const ns = (await kube.client.list(POD)[Symbol.asyncIterator]().next()).value.metadata.namespace as string;
+    for await (const pod of kube.client.list(POD, { namespace: ns, fieldSelector: 'status.phase=Running' })) {
+      expect(pod.metadata?.namespace).toBe(ns);
+      expect((pod as { status?: { phase?: string } }).status?.phase).toBe('Running');
+    }
+  });
+
+  it('discover: finds kinds by plural or kind at the preferred version, once per group per session', async () => {
+    const session = kube.client.newSession();
+    const before = sim.requests.length;
+    expect(await session.discover('config.openshift.io', 'clusteroperators')).toEqual({ apiVersion: 'config.openshift.io/v1', kind: 'ClusterOperator', resource: 'clusteroperators', namespaced: false });
+    expect(await session.discover('config.openshift.io', 'ClusterVersion')).toMatchObject({ resource: 'clusterversions' });
+    expect(await session.discover('', 'pods')).toMatchObject({ apiVersion: 'v1', kind: 'Pod', namespaced: true });
+    expect(await session.discover('example.com', 'widgets')).toBeUndefined();
+    const groupRequests = sim.requests.slice(before).filter((r) => r.path.startsWith('/apis/config.openshift.io'));
+    expect(groupRequests).toHaveLength(2); // the APIGroup, then its preferred version's resources
+  });
+
+  it('turns API failures into KubeApiError with the status code and the server message', async () => {
+    const file = join(await tempDir('io-kube-'), 'kubeconfig');
+    await writeFile(file, sim.kubeconfigYaml().replace(sim.token, 'bad'));
+    const bad = connectKube({ kubeconfig: file });
+    const error = await bad.client.get({ apiVersion: 'v1', kind: 'Node' }, 'x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KubeApiError);
+    expect(error).toMatchObject({ statusCode: 401, code: 'IO_KUBE_API' });
+  });
+
+  it('stops listing when its signal aborts', async () => {
+    const controller = new AbortController();
+    const client = kube.client.withSignal(controller.signal);
+    let seen = 0;
+    const run = (async () => {
+      for await (const _ of client.list(POD, { pageSize: 50 })) {
+        seen += 1;
+        if (seen === 60) controller.abort(new Error('deadline'));
+      }
+    })();
+    await expect(run).rejects.toThrow();
+    expect(seen).toBeLessThanOrEqual(100);
+  });
+
+  it('refuses a kubeconfig that turns TLS verification off', async () => {
+    const file = join(await tempDir('io-kube-'), 'kubeconfig');
+    await writeFile(file, sim.kubeconfigYaml().replace(/certificate-authority-data: .*/, 'insecure-skip-tls-verify: true'));
+    expect(() => connectKube({ kubeconfig: file })).toThrow(/insecure-skip-tls-verify is set; TLS verification cannot be turned off/);
+  });
+});

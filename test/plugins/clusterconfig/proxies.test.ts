@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proxies } from '../../../plugins/clusterconfig/proxies.ts';
+import { gatherFunction } from '../../helpers/gather-function.ts';
+import { expectSameObject, failingFor, readSample, startSim } from './setup.ts';
+import type { KubeSim } from '../../sim/kube/index.ts';
+import type { KubeClient } from '../../../plugin-api/kube.ts';
+
+const TYPE = { apiVersion: 'config.openshift.io/v1', kind: 'Proxy' };
+
+describe('clusterconfig/proxies', () => {
+  let sim: KubeSim;
+  let kube: KubeClient;
+  let connect: (token?: string) => Promise<KubeClient>;
+  beforeAll(async () => {
+    ({ sim, kube, connect } = await startSim({ fixture: 'sample' }));
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('writes the Proxy "cluster" of the sample to config/proxy.json', async () => {
+    const out = await gatherFunction(proxies, { kube });
+    expect(out.records.map((r) => r.path)).toEqual(['config/proxy.json']);
+    expectSameObject(out.byPath.get('config/proxy.json')!.text, await readSample('config/proxy.json'));
+    expect(out.errors).toEqual([]);
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('drops metadata.managedFields', async () => {
+    const original = sim.store.get(TYPE.apiVersion, TYPE.kind, 'cluster')!;
+    sim.store.add({ ...original, metadata: { ...original.metadata, managedFields: [{ manager: 'test', operation: 'Update' }] } });
+    try {
+      const text = (await gatherFunction(proxies, { kube })).byPath.get('config/proxy.json')!.text;
+      expect(text).not.toContain('managedFields');
+      expect(JSON.parse(text).metadata.uid).toBe(original.metadata.uid);
+    } finally {
+      sim.store.add(original);
+    }
+  });
+
+  it('writes nothing and reports no error when the object does not exist', async () => {
+    const original = sim.store.get(TYPE.apiVersion, TYPE.kind, 'cluster')!;
+    sim.store.remove(TYPE.apiVersion, TYPE.kind, 'cluster');
+    try {
+      const out = await gatherFunction(proxies, { kube });
+      expect(out.records).toEqual([]);
+      expect(out.errors).toEqual([]);
+    } finally {
+      sim.store.add(original);
+    }
+  });
+
+  it('fails on API errors other than not-found', async () => {
+    await expect(gatherFunction(proxies, { kube: await connect('not-the-token') })).rejects.toMatchObject({ name: 'KubeApiError', statusCode: 401 });
+    await expect(gatherFunction(proxies, { kube: failingFor(kube, TYPE.kind, 500) })).rejects.toMatchObject({ statusCode: 500 });
+  });
+});

@@ -1,0 +1,76 @@
+/** Shared setup of the clusterconfig tests: a simulator, the real client on it, and the sample archive. */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { expect } from 'vitest';
+import { connectKube } from '../../../core/kube/connect.ts';
+import { KubeApiError } from '../../../plugin-api/errors.ts';
+import type { KubeClient, ResourceType } from '../../../plugin-api/kube.ts';
+import { SAMPLE_FIXTURE, startKubeSim } from '../../sim/kube/index.ts';
+import type { KubeSim, KubeSimOptions } from '../../sim/kube/index.ts';
+
+export { SAMPLE_FIXTURE };
+
+/** A simulator and a production client connected to it through a kubeconfig file. */
+export async function startSim(options: KubeSimOptions): Promise<{ sim: KubeSim; kube: KubeClient; connect(token?: string): Promise<KubeClient> }> {
+  const sim = await startKubeSim(options);
+  const connect = async (token?: string): Promise<KubeClient> => {
+    const dir = await mkdtemp(join(tmpdir(), 'clusterconfig-test-'));
+    try {
+      const file = join(dir, 'kubeconfig');
+      const yaml = sim.kubeconfigYaml();
+      await writeFile(file, token === undefined ? yaml : yaml.replace(sim.token, token), { mode: 0o600 });
+      return connectKube({ kubeconfig: file }).client;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+  return { sim, kube: await connect(), connect };
+}
+
+/** The parsed sample file at `path` (relative to the archive root). */
+export async function readSample<T = Record<string, unknown>>(path: string): Promise<T> {
+  return JSON.parse(await readFile(join(SAMPLE_FIXTURE, path), 'utf8')) as T;
+}
+
+/** Paths (relative to the archive root) of the sample's `.json` files under `dir`, recursively. */
+export async function sampleFiles(dir: string, options: { recursive?: boolean } = {}): Promise<string[]> {
+  const root = join(SAMPLE_FIXTURE, dir);
+  const entries = await readdir(root, { recursive: options.recursive ?? false, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .map((e) => relative(SAMPLE_FIXTURE, join(e.parentPath, e.name)).split(sep).join('/'))
+    .sort();
+}
+
+/**
+ * Asserts that a record holds the sample's object: equal once parsed, except that the record may add
+ * apiVersion/kind (the original's typed clients drop them) and must not carry managedFields.
+ */
+export function expectSameObject(recordText: string, expected: Record<string, unknown>): void {
+  const actual = JSON.parse(recordText) as Record<string, unknown>;
+  expect((actual.metadata as Record<string, unknown> | undefined)?.managedFields).toBeUndefined();
+  for (const key of ['apiVersion', 'kind']) if (!(key in expected)) delete actual[key];
+  expect(actual).toEqual(expected);
+}
+
+/**
+ * The real client, except that calls for `kind` fail with a KubeApiError of `status`: the simulator
+ * has no fault injection for single resource types yet.
+ */
+export function failingFor(kube: KubeClient, kind: string, status: number): KubeClient {
+  const fail = (type: ResourceType): KubeApiError => new KubeApiError(`${type.kind} (${type.apiVersion}): injected`, status);
+  return {
+    get: async (type, name, namespace) => {
+      if (type.kind === kind) throw fail(type);
+      return kube.get(type, name, namespace);
+    },
+    list: (type, options) => {
+      if (type.kind !== kind) return kube.list(type, options);
+      return (async function* () {
+        throw fail(type);
+      })();
+    },
+    discover: (group, resourceOrKind) => kube.discover(group, resourceOrKind),
+  };
+}
