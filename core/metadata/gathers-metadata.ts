@@ -41,7 +41,10 @@ export function buildGathersMetadata(input: {
 }): GathersMetadata {
   const statusReports: StatusReport[] = [];
   for (const { plugin, manifest } of input.plugins) {
-    const own = input.reports.filter((r) => r.plugin === plugin.name);
+    // In the plugin's declaration order, whether a function ran or was disabled.
+    const order = Object.keys(plugin.functions);
+    const position = (r: FunctionReport) => order.indexOf(r.name.slice(plugin.name.length + 1));
+    const own = input.reports.filter((r) => r.plugin === plugin.name).sort((a, b) => position(a) - position(b));
     for (const r of own) statusReports.push(toEntry(r));
     const ran = own.filter((r) => r.status !== 'disabled' && r.status !== 'skipped');
     const start = Math.min(...ran.map((r) => r.startedAtMs));

@@ -39,6 +39,8 @@ describe('GatherService', () => {
     const files = await readArchive(outcome.archivePath!);
     expect(files.map((f) => f.name)).toEqual(['alpha/ok', 'insights-operator/gathers.json']);
     const meta = gathersJson(files);
+    // Each plugin's functions in declaration order, then its summary entry.
+    expect(meta.status_reports.map((r) => r.name)).toEqual(['alpha/ok', 'alpha/broken', 'alpha/hangs', 'alpha', 'beta/only', 'beta']);
     const byName = new Map(meta.status_reports.map((r) => [r.name, r]));
     expect(byName.get('alpha/ok')).toMatchObject({ status: 'ok', records_count: 1, errors: null, warnings: null, panic: null });
     expect(byName.get('alpha/broken')).toMatchObject({ status: 'error', errors: ['nope'] });
