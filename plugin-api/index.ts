@@ -19,3 +19,8 @@ export type { KubeClient, KubeObject, ResourceType, DiscoveredType, ListOptions,
 export type { PluginLogger } from './logger.ts';
 export { createServiceRef, isServiceRef, coreServices, SERVICE_ID_PATTERN } from './service-ref.ts';
 export type { ServiceRef, ResolvedServices, Clock } from './service-ref.ts';
+export {
+  maskString, maskUrl, maskUrlList, maskSensitiveEnv, anonymizePemBlocks, withMaskedFields,
+  SENSITIVE_ENV_NAMES, ANONYMIZED_PEM_BLOCK,
+} from './anonymize.ts';
+export type { ContainerLike } from './anonymize.ts';
