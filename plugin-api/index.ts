@@ -15,7 +15,7 @@ export { json, resource, raw } from './marshallers.ts';
 export type { Marshaller, ResourceLike } from './marshallers.ts';
 export { GatherError, GatherWarning, KubeApiError } from './errors.ts';
 export type { GatherContext } from './context.ts';
-export type { KubeClient, KubeObject, ResourceType, DiscoveredType, ListOptions, Permission } from './kube.ts';
+export type { KubeClient, KubeObject, ResourceType, DiscoveredType, ListOptions, LogOptions, Permission } from './kube.ts';
 export type { PluginLogger } from './logger.ts';
 export { createServiceRef, isServiceRef, coreServices, SERVICE_ID_PATTERN } from './service-ref.ts';
 export type { ServiceRef, ResolvedServices, Clock } from './service-ref.ts';

@@ -30,6 +30,22 @@ export interface DiscoveredType extends ResourceType {
   namespaced: boolean;
 }
 
+/** Which part of a container's log {@link KubeClient.logs} reads (the `pods/log` query parameters). */
+export interface LogOptions {
+  /** Required when the pod has more than one container. */
+  container?: string;
+  /** The log of the previous, terminated instance of the container. */
+  previous?: boolean;
+  /** Only the last N lines. */
+  tailLines?: number;
+  /** Only lines from the last N seconds. */
+  sinceSeconds?: number;
+  /** At most this many bytes. */
+  limitBytes?: number;
+  /** Prefix each line with its RFC 3339 timestamp. */
+  timestamps?: boolean;
+}
+
 /** Options of {@link KubeClient.list}. */
 export interface ListOptions {
   /** Only this namespace; every namespace by default (or the cluster scope for cluster-scoped kinds). */
@@ -72,6 +88,15 @@ export interface KubeClient {
    * @param resourceOrKind - plural resource name such as `ingresscontrollers`, or a kind
    */
   discover(group: string, resourceOrKind: string): Promise<DiscoveredType | undefined>;
+  /**
+   * A container's log as text (needs `get` on `pods/log`), or `undefined` when the pod, the container or
+   * the requested (previous) log does not exist: the server answers 404 or 400 for those, which is an
+   * ordinary state of a cluster, not a failure.
+   * @param namespace - the pod's namespace
+   * @param pod - the pod's name
+   * @param options - container, previous, tail and size limits
+   */
+  logs(namespace: string, pod: string, options?: LogOptions): Promise<string | undefined>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ApiException } from '@kubernetes/client-node';
 import { KubeApiError } from '../../plugin-api/errors.ts';
-import type { DiscoveredType, KubeClient, KubeObject, ListOptions, ResourceType } from '../../plugin-api/kube.ts';
+import type { DiscoveredType, KubeClient, KubeObject, ListOptions, LogOptions, ResourceType } from '../../plugin-api/kube.ts';
 import { describeError } from '../errors/codes.ts';
 import { DiscoveryCache } from './discovery-cache.ts';
 import type { RawObjectApi } from './raw-object-api.ts';
@@ -88,6 +88,18 @@ export class LimitedKubeClient implements KubeClient {
       }
       token = page.metadata?.continue || undefined;
     } while (token !== undefined && remaining > 0);
+  }
+
+  async logs(namespace: string, pod: string, options: LogOptions = {}): Promise<string | undefined> {
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
+    const type: ResourceType = { apiVersion: 'v1', kind: 'Pod' };
+    try {
+      return await this.#call(type, () => this.#api.getText(path, { ...options }, this.#signal));
+    } catch (error) {
+      // No such pod or container, or no previous instance: kube answers 404 or 400.
+      if (error instanceof KubeApiError && (error.statusCode === 404 || error.statusCode === 400)) return undefined;
+      throw error;
+    }
   }
 
   /**

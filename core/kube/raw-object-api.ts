@@ -2,6 +2,9 @@ import { ApiException, KubernetesObjectApi } from '@kubernetes/client-node';
 import type { RequestContext } from '@kubernetes/client-node';
 import type { KubernetesObject, ResponseContext } from '@kubernetes/client-node';
 
+/** Marks a request whose 2xx body is returned as text, not JSON. */
+const TEXT = 'text/plain';
+
 /**
  * The client's generic object API, returning objects exactly as the server sent them.
  *
@@ -35,12 +38,23 @@ export class RawObjectApi extends KubernetesObjectApi {
     return (await this.requestPromise(context as never)) as T;
   }
 
+  /** GET `path` as text (pod logs). Throws the client's `ApiException` on non-2xx. */
+  async getText(path: string, query: Record<string, string | number | boolean | undefined>, signal?: AbortSignal): Promise<string> {
+    const context: RequestContext = this.configuration.baseServer.makeRequestContext(path, 'GET' as never);
+    context.setHeaderParam('Accept', 'text/plain, */*');
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) context.setQueryParam(key, String(value));
+    }
+    if (signal !== undefined) context.setSignal(signal as never);
+    return (await this.requestPromise(context as never, TEXT)) as unknown as string;
+  }
+
   protected override async processResponse<T extends KubernetesObject>(response: ResponseContext, type?: string): Promise<T> {
     // Discovery responses feed the client's own resource cache, which expects its model classes.
-    if (type !== undefined) return super.processResponse(response, type);
+    if (type !== undefined && type !== TEXT) return super.processResponse(response, type);
     const text = await response.body.text();
     if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) {
-      return JSON.parse(text) as T;
+      return (type === TEXT ? text : JSON.parse(text)) as T;
     }
     throw new ApiException(response.httpStatusCode, 'Unsuccessful HTTP Request', text, response.headers);
   }

@@ -16,6 +16,7 @@ export const noKube: KubeClient = {
     throw new Error('no cluster in this test');
   },
   discover: () => Promise.reject(new Error('no cluster in this test')),
+  logs: () => Promise.reject(new Error('no cluster in this test')),
 };
 
 /** A function from a bare gather implementation, for runner tests. */

@@ -20,7 +20,7 @@ describe('anonymization helpers (the original pkg/utils/anonymize rules)', () =>
     const masked = maskSensitiveEnv(containers);
     expect(masked[0]!.env).toEqual([{ name: 'HTTPS_PROXY', value: 'xxxxxxxxxxxxxx' }, { name: 'LOG', value: 'debug' }, { name: 'MY_HTTP_PROXY_URL', value: 'xxx' }]);
     expect(masked[1]).toBe(containers[1]);
-    expect(containers[0]!.env[0]!.value).toBe('http://u:p@h:1');
+    expect(containers[0]!.env![0]!.value).toBe('http://u:p@h:1');
     expect(maskSensitiveEnv(undefined)).toEqual([]);
   });
 
