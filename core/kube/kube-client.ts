@@ -130,8 +130,10 @@ function toKubeApiError(type: ResourceType, error: unknown): unknown {
   if (error instanceof KubeApiError) return error;
   if (error instanceof ApiException) {
     const status = parseStatus(error.body);
-    const message = status?.message ?? `HTTP ${error.code}`;
-    return new KubeApiError(`${type.kind} (${type.apiVersion}): ${message}`, error.code, status?.reason, { cause: error });
+    // The server's own message when it sent a Status, as client-go reports it (and as the original's
+    // gathers.json shows it: `nodes is forbidden: User "…" cannot list resource "nodes" …`).
+    const message = status?.message ?? `${type.kind} (${type.apiVersion}): HTTP ${error.code}`;
+    return new KubeApiError(message, error.code, status?.reason, { cause: error });
   }
   if (error instanceof Error && error.name === 'AbortError') return error;
   const cause = error instanceof Error && error.cause !== undefined ? `: ${describeError(error.cause)}` : '';
