@@ -1,11 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { createInterface } from 'node:readline';
+import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { generateScaleCluster } from './index.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'kube-sim-cli-'));
@@ -33,7 +35,7 @@ describe('kube-sim CLI', () => {
     try {
       const line = await firstLine(child);
       expect(line).toMatch(/^kube-sim listening on https:\/\/127\.0\.0\.1:\d+ \(\d+ objects\)$/);
-      expect(Number(/\((\d+) objects\)/.exec(line)![1])).toBe(1 + 4 + 34 + 10 + 500 + 6 + 100 + 200);
+      expect(Number(/\((\d+) objects\)/.exec(line)![1])).toBe([...generateScaleCluster(1)].length);
       expect(statSync(kubeconfig).mode & 0o777).toBe(0o600);
 
       const kc = new KubeConfig();
@@ -61,8 +63,43 @@ describe('kube-sim CLI', () => {
     expect(await new Promise((resolve) => probe.once('exit', resolve))).toBe(0);
   });
 
+  it('takes a preset and a seed, faults from a file, RBAC on, and answers CPU reports on stdin', async () => {
+    const faults = join(tmp, 'faults.yaml');
+    writeFileSync(faults, '- path: /api/v1/namespaces/*/configmaps\n  status: 503\n  nth: 1\n');
+    const kubeconfig = join(tmp, 'kubeconfig-preset');
+    const child = spawn(process.execPath, [MAIN, '--scale', 'small', '--seed', '5', '--faults', faults, '--fault-seed', '9', '--rbac', 'on', '--cpu-report', '--kubeconfig-out', kubeconfig], { stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      await firstLine(child);
+      const kc = new KubeConfig();
+      kc.loadFromFile(kubeconfig);
+      const core = kc.makeApiClient(CoreV1Api);
+      const expectedUids = [...generateScaleCluster(1, { seed: 5 })].filter((o) => o.kind === 'Node').map((o) => o.metadata.uid).sort();
+      expect((await core.listNode()).items.map((n) => n.metadata?.uid).sort()).toEqual(expectedUids);
+      await expect(core.listNamespacedConfigMap({ namespace: 'default' })).rejects.toMatchObject({ code: 503 });
+      expect((await core.listNamespacedConfigMap({ namespace: 'default' })).items).toEqual([]);
+      // RBAC on seeds kube's bootstrap roles.
+      const roles = await kc.makeApiClient(RbacAuthorizationV1Api).listClusterRole();
+      expect(roles.items.map((r) => r.metadata?.name)).toContain('system:basic-user');
+      const replies = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+      child.stdin!.write('cpu\n');
+      const cpu = JSON.parse((await replies.next()).value as string) as { user: number; system: number };
+      expect(cpu.user).toBeGreaterThan(0);
+      child.stdin!.write('stringify-pods\n');
+      expect(JSON.parse((await replies.next()).value as string)).toMatchObject({ pods: 500, cpuUs: expect.any(Number), bytes: expect.any(Number) });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);
+  });
+
   it('rejects bad arguments with one line on stderr and exit code 2', () => {
-    for (const args of [[], ['--scale', 'x'], ['--scale', '0'], ['--fixture', 'sample', '--scale', '1'], ['--bogus'], ['--scale', '1', '--listen', 'nope'], ['--fixture', join(tmp, 'missing')]]) {
+    const badFaults = join(tmp, 'bad-faults.json');
+    writeFileSync(badFaults, '[{"status": 200}]');
+    for (const args of [
+      [], ['--scale', 'x'], ['--scale', '0'], ['--scale', 'medium'], ['--fixture', 'sample', '--scale', '1'], ['--bogus'], ['--scale', '1', '--listen', 'nope'],
+      ['--fixture', join(tmp, 'missing')], ['--scale', '1', '--seed', 'x'], ['--fixture', 'sample', '--seed', '1'], ['--scale', '1', '--rbac', 'maybe'],
+      ['--scale', '1', '--faults', join(tmp, 'missing.yaml')], ['--scale', '1', '--faults', badFaults], ['--scale', '1', '--fault-seed', '-1'], ['--scale', '1', '--deanonymize'],
+    ]) {
       const run = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8' });
       expect(run.status, args.join(' ')).toBe(2);
       expect(run.stdout).toBe('');

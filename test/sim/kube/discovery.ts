@@ -1,8 +1,22 @@
 /** Legacy (unaggregated) discovery: what kubectl and client-node fall back to and resolve kinds through. */
 import type { ResourceRegistry, ResourceType } from './resource-types.ts';
 
-/** What the simulator implements; widened as watch and writes arrive. */
-export const VERBS: readonly string[] = ['get', 'list'];
+/** What stored types support, in kube's order. */
+export const VERBS: readonly string[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+export const verbsOf = (t: ResourceType): readonly string[] => t.verbs ?? VERBS;
+
+export interface Subresource {
+  name: string;
+  verbs: readonly string[];
+  /** The kind it answers with, when not the resource's own (`pods/log` answers with none). */
+  kind?: string;
+}
+
+/** Subresources listed in discovery (kube lists `clusteroperators/status` next to `clusteroperators`). */
+export function subresourcesOf(t: ResourceType): Subresource[] {
+  return t.statusSubresource ? [{ name: 'status', verbs: ['get', 'patch', 'update'] }] : [];
+}
 
 export function versionInfo(): Record<string, string> {
   return {
@@ -43,14 +57,18 @@ function apiResource(t: ResourceType): Record<string, unknown> {
     singularName: t.singular,
     namespaced: t.namespaced,
     kind: t.kind,
-    verbs: VERBS,
+    verbs: verbsOf(t),
     ...(t.shortNames.length > 0 ? { shortNames: t.shortNames } : {}),
   };
+}
+
+function apiResources(t: ResourceType): Array<Record<string, unknown>> {
+  return [apiResource(t), ...subresourcesOf(t).map((s) => ({ name: `${t.plural}/${s.name}`, singularName: '', namespaced: t.namespaced, kind: s.kind ?? t.kind, verbs: s.verbs }))];
 }
 
 /** undefined for a group/version the registry does not serve. */
 export function apiResourceList(registry: ResourceRegistry, group: string, version: string): Record<string, unknown> | undefined {
   const types = registry.typesOf(group, version);
   if (types.length === 0) return undefined;
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group === '' ? version : `${group}/${version}`, resources: types.map(apiResource) };
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group === '' ? version : `${group}/${version}`, resources: types.flatMap(apiResources) };
 }

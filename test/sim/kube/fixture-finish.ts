@@ -32,7 +32,10 @@ export function namespacesFor(objects: readonly KubeObject[], registry: Resource
     const created = String(o.metadata.creationTimestamp);
     if (!oldest.has(ns) || created < oldest.get(ns)!) oldest.set(ns, created);
   }
-  return [...oldest.keys()].filter((ns) => !existing.has(ns)).sort().map((name) => {
+  return [...oldest.keys()].filter((ns) => !existing.has(ns)).sort().map((name, i) => {
+    // Every OpenShift namespace gets its own uid range from the cluster policy controller; these start
+    // well above the ranges the sample's overlapping groups use.
+    const range = `${1_000_100_000 + i * 10_000}/10000`;
     return {
       apiVersion: 'v1',
       kind: 'Namespace',
@@ -41,6 +44,7 @@ export function namespacesFor(objects: readonly KubeObject[], registry: Resource
         uid: stableUid(`v1/Namespace//${name}`),
         creationTimestamp: oldest.get(name)!,
         labels: { 'kubernetes.io/metadata.name': name },
+        annotations: { 'openshift.io/sa.scc.uid-range': range, 'openshift.io/sa.scc.supplemental-groups': range, 'openshift.io/sa.scc.mcs': `s0:c${i + 10},c5` },
       },
       spec: { finalizers: ['kubernetes'] },
       status: { phase: 'Active' },

@@ -4,6 +4,7 @@
  */
 import { rebuildCsr, rebuildEvents, rebuildSecret, wrapSection } from './fixture-rebuild.ts';
 import type { Rebuilt } from './fixture-rebuild.ts';
+import { rebuildIngressCertSecrets, rebuildOverlappingNamespaces } from './fixture-aggregates.ts';
 
 /** Where the type comes from when the file does not carry apiVersion/kind (when it does, the file wins). */
 export type TypeSource =
@@ -30,14 +31,16 @@ export interface SkipRule { re: RegExp; reason: string }
 export const CONFIGMAP_KEY = /^config\/configmaps\/([^/]+)\/([^/]+)\/([^/]+)$/;
 
 export const SKIP_RULES: readonly SkipRule[] = [
-  { re: /\.log$/, reason: 'log excerpt' },
+  { re: /^config\/node\/logs\/[^/]+\.log$/, reason: "a node's kubelet journal (served by nodes/{name}/proxy/logs, which the simulator does not serve)" },
+  { re: /\.log$/, reason: 'log excerpt of no pod' },
   { re: /^insights-operator\//, reason: "the operator's metadata about its own run" },
-  { re: /^aggregated\//, reason: 'aggregate computed by a gatherer' },
+  // The ingress certificates aggregate is turned back into the Secrets it was computed from (REBUILD_RULES).
+  { re: /^aggregated\/(?!ingress_controllers_certs\.json$)/, reason: 'aggregate computed by a gatherer' },
   { re: /^config\/id$/, reason: 'the cluster id as raw text (from ClusterVersion spec.clusterID)' },
   { re: /^config\/(metrics|dvo_metrics)$/, reason: 'Prometheus metrics text' },
   { re: /^config\/(alerts|silenced_alerts|tsdb)\.json$/, reason: 'Prometheus/Alertmanager API data' },
   {
-    re: /^config\/(running_containers|workload_info|helmchart_info|installplans|olm_operators|namespaces_with_overlapping_uids|podnetworkconnectivitychecks|serviceaccounts|versioned_object_revision_counts)\.json$/,
+    re: /^config\/(running_containers|workload_info|helmchart_info|installplans|olm_operators|podnetworkconnectivitychecks|serviceaccounts|versioned_object_revision_counts)\.json$/,
     reason: 'aggregate computed by a gatherer',
   },
   { re: /^conditional\/alerts\//, reason: 'aggregate computed by a conditional gatherer' },
@@ -53,6 +56,8 @@ export const REBUILD_RULES: readonly RebuildRule[] = [
   { re: /^namespaces\/([^/]+)\/customresources\/([^/]+)\.json$/, rebuild: wrapSection('nfd.k8s-sigs.io/v1alpha1', 'NodeFeature', 'spec') },
   { re: /^config\/secrets\/([^/]+)\/([^/]+)\/data\.json$/, rebuild: rebuildSecret },
   { re: /^events\/([^/]+)\.json$/, rebuild: rebuildEvents },
+  { re: /^aggregated\/ingress_controllers_certs\.json$/, rebuild: rebuildIngressCertSecrets },
+  { re: /^config\/namespaces_with_overlapping_uids\.json$/, rebuild: rebuildOverlappingNamespaces },
 ];
 
 export const OBJECT_RULES: readonly ObjectRule[] = [

@@ -84,8 +84,9 @@ describe('pagination', () => {
     const err = await core.listPodForAllNamespaces({ limit: 10, _continue: 'bogus!' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiException);
     expect((err as ApiException<unknown>).code).toBe(400);
-    // A well-formed token resumes after its start key.
-    const resumed = (await rawRequest(sim, `/api/v1/pods?limit=1&continue=${encodeContinue(5, 'openshift-monitoring/\u0000')}`)).json<{ items: Array<{ metadata: { namespace: string } }> }>();
+    // A well-formed token resumes after its start key (at a revision still in the history).
+    const rv = Number(sim.store.resourceVersion);
+    const resumed = (await rawRequest(sim, `/api/v1/pods?limit=1&continue=${encodeContinue(rv, 'openshift-monitoring/\u0000')}`)).json<{ items: Array<{ metadata: { namespace: string } }> }>();
     expect(resumed.items[0]?.metadata.namespace).toBe('openshift-monitoring');
   });
 

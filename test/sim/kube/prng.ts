@@ -102,5 +102,6 @@ export const BASE_TIME = Date.UTC(2024, 10, 4, 8, 0, 0);
 
 /** RFC 3339 without fractions, as the API server writes metav1.Time. */
 export function timestamp(offsetSeconds: number): string {
-  return new Date(BASE_TIME + offsetSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // slice, not a regex: generating a large cluster formats millions of these.
+  return `${new Date(BASE_TIME + Math.floor(offsetSeconds) * 1000).toISOString().slice(0, 19)}Z`;
 }

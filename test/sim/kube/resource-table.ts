@@ -1,11 +1,12 @@
 /**
  * The resource types the simulator serves. One row per type; add a row to serve a new one.
  *
- * Row: [apiVersion, kind, plural, scope, shortNames?]. `C` is cluster-scoped, `N` namespaced.
+ * Row: [apiVersion, kind, plural, scope, shortNames?, verbs?]. `C` is cluster-scoped, `N` namespaced;
+ * `verbs` overrides discovery's verbs for types that are not stored objects (the access reviews).
  * Kinds follow the real clusters' discovery documents so clients resolving kind → plural through
  * discovery (client-node's KubernetesObjectApi, kubectl) land on the same paths as on OpenShift.
  */
-export type ResourceRow = readonly [apiVersion: string, kind: string, plural: string, scope: 'C' | 'N', shortNames?: readonly string[]];
+export type ResourceRow = readonly [apiVersion: string, kind: string, plural: string, scope: 'C' | 'N', shortNames?: readonly string[], verbs?: readonly string[]];
 
 export const RESOURCE_TABLE: readonly ResourceRow[] = [
   // core
@@ -44,6 +45,13 @@ export const RESOURCE_TABLE: readonly ResourceRow[] = [
   ['apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'customresourcedefinitions', 'C', ['crd', 'crds']],
   ['networking.k8s.io/v1', 'Ingress', 'ingresses', 'N', ['ing']],
   ['networking.k8s.io/v1', 'NetworkPolicy', 'networkpolicies', 'N', ['netpol']],
+  ['events.k8s.io/v1', 'Event', 'events', 'N', ['ev']],
+  // create-only reviews, answered by access-review.ts and never stored
+  ['authorization.k8s.io/v1', 'LocalSubjectAccessReview', 'localsubjectaccessreviews', 'N', [], ['create']],
+  ['authorization.k8s.io/v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', 'C', [], ['create']],
+  ['authorization.k8s.io/v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', 'C', [], ['create']],
+  ['authorization.k8s.io/v1', 'SubjectAccessReview', 'subjectaccessreviews', 'C', [], ['create']],
+  ['authentication.k8s.io/v1', 'SelfSubjectReview', 'selfsubjectreviews', 'C', [], ['create']],
   // OpenShift configuration
   ['config.openshift.io/v1', 'ClusterVersion', 'clusterversions', 'C'],
   ['config.openshift.io/v1', 'ClusterOperator', 'clusteroperators', 'C', ['co']],
@@ -159,3 +167,18 @@ export const SELECTABLE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'batch/Job': ['status.successful'],
   'certificates.k8s.io/CertificateSigningRequest': ['spec.signerName'],
 };
+
+/**
+ * group/kind of the types without a `status` subresource: their status (if any) is written with the
+ * rest of the object. Every other type has one, as do all OpenShift config and operator types.
+ */
+export const WITHOUT_STATUS_SUBRESOURCE: ReadonlySet<string> = new Set([
+  '/ConfigMap', '/Secret', '/Event', '/ServiceAccount', '/Endpoints', '/LimitRange', '/PodTemplate',
+  'apps/ControllerRevision', 'events.k8s.io/Event', 'storage.k8s.io/StorageClass', 'storage.k8s.io/CSIDriver',
+  'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding', 'rbac.authorization.k8s.io/Role',
+  'rbac.authorization.k8s.io/RoleBinding', 'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'networking.k8s.io/NetworkPolicy',
+  'authorization.openshift.io/ClusterRoleBinding', 'security.openshift.io/SecurityContextConstraints',
+  'machineconfiguration.openshift.io/MachineConfig', 'monitoring.coreos.com/PrometheusRule',
+  'network.openshift.io/NetNamespace', 'nfd.k8s-sigs.io/NodeFeature',
+]);

@@ -1,5 +1,7 @@
-import { RESOURCE_TABLE, SELECTABLE_FIELDS, TYPED_GROUPS } from './resource-table.ts';
+import { RESOURCE_TABLE, SELECTABLE_FIELDS, TYPED_GROUPS, WITHOUT_STATUS_SUBRESOURCE } from './resource-table.ts';
 import type { ResourceRow } from './resource-table.ts';
+import { CONVERSIONS } from './conversions.ts';
+import type { ViewConversion } from './conversions.ts';
 
 export interface ResourceType {
   readonly group: string;
@@ -20,6 +22,14 @@ export interface ResourceType {
    * kind is a view of the same objects.
    */
   readonly storageKey: string;
+  /** Discovery's verbs when they differ from the stored types' (create-only reviews). */
+  readonly verbs?: readonly string[];
+  /** Has a `/status` subresource: writes to the main resource leave `.status` alone, and /status only writes it. */
+  readonly statusSubresource: boolean;
+  /** Set on types served because a CustomResourceDefinition of this name defines them. */
+  readonly definedBy?: string;
+  /** Set on types whose objects are stored as another type's (events.k8s.io Events as core Events). */
+  readonly conversion?: ViewConversion;
 }
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
@@ -27,8 +37,9 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-function fromRow([apiVersion, kind, plural, scope, shortNames]: ResourceRow): ResourceType {
+function fromRow([apiVersion, kind, plural, scope, shortNames, verbs]: ResourceRow): ResourceType {
   const { group, version } = splitApiVersion(apiVersion);
+  const conversion = CONVERSIONS[`${group}/${kind}`];
   return {
     group, version, apiVersion, kind, plural,
     singular: kind.toLowerCase(),
@@ -36,7 +47,10 @@ function fromRow([apiVersion, kind, plural, scope, shortNames]: ResourceRow): Re
     shortNames: shortNames ?? [],
     typed: TYPED_GROUPS.has(group),
     selectableFields: ['metadata.name', 'metadata.namespace', ...(SELECTABLE_FIELDS[`${group}/${kind}`] ?? [])],
-    storageKey: `${group}/${kind}`,
+    storageKey: `${conversion === undefined ? group : splitApiVersion(conversion.storedAs).group}/${kind}`,
+    ...(verbs === undefined ? {} : { verbs }),
+    ...(conversion === undefined ? {} : { conversion }),
+    statusSubresource: verbs === undefined && !WITHOUT_STATUS_SUBRESOURCE.has(`${group}/${kind}`),
   };
 }
 
@@ -49,15 +63,37 @@ function versionPriority(version: string): number {
 }
 
 export class ResourceRegistry {
-  readonly types: readonly ResourceType[];
+  #types: ResourceType[];
   readonly #byPath = new Map<string, ResourceType>();
   readonly #byKind = new Map<string, ResourceType>();
   readonly #byGroupKind = new Map<string, ResourceType>();
   readonly #byGroupPlural = new Map<string, ResourceType>();
 
   constructor(rows: readonly ResourceRow[] = RESOURCE_TABLE) {
-    this.types = rows.map(fromRow);
-    for (const t of this.types) {
+    this.#types = rows.map(fromRow);
+    this.#index();
+  }
+
+  get types(): readonly ResourceType[] {
+    return this.#types;
+  }
+
+  /** Serves a type defined at run time (by a CRD); false when its path is already served. */
+  register(type: ResourceType): boolean {
+    if (this.byPlural(type.group, type.version, type.plural) !== undefined) return false;
+    this.#types = [...this.#types, type];
+    this.#index();
+    return true;
+  }
+
+  unregister(type: ResourceType): void {
+    this.#types = this.#types.filter((t) => t !== type);
+    this.#index();
+  }
+
+  #index(): void {
+    for (const map of [this.#byPath, this.#byKind, this.#byGroupKind, this.#byGroupPlural]) map.clear();
+    for (const t of this.#types) {
       const path = `${t.apiVersion}/${t.plural}`;
       if (this.#byPath.has(path)) throw new Error(`resource table: ${path} is listed twice`);
       this.#byPath.set(path, t);

@@ -1,6 +1,9 @@
 /** Cluster-wide singletons of a generated cluster: version, configuration, cluster operators. */
 import type { Rng } from './prng.ts';
 import { timestamp } from './prng.ts';
+import { nodesOfUnit } from './scale-nodes.ts';
+import { operatorObjects, relatedObjects } from './scale-operators.ts';
+import type { Canaries } from './scale-secrets.ts';
 import type { KubeObject } from './store.ts';
 
 export const OCP_VERSION = '4.17.3';
@@ -22,7 +25,8 @@ const meta = (rng: Rng, name: string, created: number, rv: () => string): KubeOb
 const condition = (type: string, status: string, at: number, reason?: string, message?: string): Record<string, string> =>
   ({ type, status, lastTransitionTime: timestamp(at), ...(reason === undefined ? {} : { reason }), ...(message === undefined ? {} : { message }) });
 
-export function clusterObjects(rng: Rng, scale: number, rv: () => string): KubeObject[] {
+/** `namespaces`: every namespace of the cluster, for the operators' relatedObjects. */
+export function clusterObjects(rng: Rng, scale: number, rv: () => string, namespaces: ReadonlySet<string>, canaries: Canaries): KubeObject[] {
   const clusterID = rng.uuid();
   const infraName = `sim${scale}-${rng.suffix(5)}`;
   const digests = HISTORY.map(() => rng.hex(64));
@@ -68,7 +72,11 @@ export function clusterObjects(rng: Rng, scale: number, rv: () => string): KubeO
     singleton('Network', { clusterNetwork: [{ cidr: '10.128.0.0/14', hostPrefix: 23 }], serviceNetwork: ['172.30.0.0/16'], networkType: 'OVNKubernetes', externalIP: { policy: {} } }, {
       clusterNetwork: [{ cidr: '10.128.0.0/14', hostPrefix: 23 }], serviceNetwork: ['172.30.0.0/16'], networkType: 'OVNKubernetes', clusterNetworkMTU: 8901,
     }),
-    singleton('Proxy', { trustedCA: { name: '' } }, {}),
+    // A proxy with credentials in its URL, as clusters behind an authenticating proxy have.
+    ...[`http://proxyuser:${canaries.next('Proxy cluster .spec.httpsProxy and .status.httpsProxy URL password (raw)')}@proxy.${infraName}.sim.example.com:3128`].map((httpsProxy) => {
+      const proxy = { httpProxy: `http://proxy.${infraName}.sim.example.com:3128`, httpsProxy, noProxy: '.cluster.local,.svc,10.0.0.0/16,10.128.0.0/14,127.0.0.1,169.254.169.254,172.30.0.0/16,localhost' };
+      return singleton('Proxy', { ...proxy, trustedCA: { name: 'user-ca-bundle' } }, proxy);
+    }),
     singleton('FeatureGate', {}, {
       featureGates: [{ version: OCP_VERSION, enabled: ['AdminNetworkPolicy', 'AlibabaPlatform', 'BuildCSIVolumes', 'KMSv1', 'NetworkLiveMigration'].map((name) => ({ name })), disabled: ['ClusterAPIInstall', 'GatewayAPI', 'InsightsConfig', 'MachineAPIMigration'].map((name) => ({ name })) }],
     }),
@@ -89,13 +97,11 @@ export function clusterObjects(rng: Rng, scale: number, rv: () => string): KubeO
           condition('Upgradeable', 'True', upgraded, 'AsExpected'),
         ],
         versions: [{ name: 'operator', version: OCP_VERSION }],
-        relatedObjects: [
-          { group: 'operator.openshift.io', resource: name.replaceAll('-', ''), name: 'cluster' },
-          { group: '', resource: 'namespaces', name: `openshift-${name}` },
-        ],
+        relatedObjects: relatedObjects(name, namespaces),
         extension: null,
       },
     });
   }
-  return objects;
+  const masters = nodesOfUnit(0).filter((n) => n.master).map((n) => n.name);
+  return [...objects, ...operatorObjects(rng, rv, canaries, infraName, masters)];
 }

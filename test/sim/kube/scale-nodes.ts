@@ -16,17 +16,20 @@ const APP_NAMES = ['api', 'worker', 'frontend', 'cache', 'db-proxy', 'scheduler'
 const PUBLIC = ['docker.io/library/nginx:1.25', 'docker.io/library/redis:7.2', 'docker.io/library/postgres:16', 'quay.io/prometheus/node-exporter:v1.8.2', 'registry.access.redhat.com/ubi9/ubi-minimal:9.4'];
 
 /** ~200 images: 110 from the OpenShift release, 90 application images. Independent of the scale. */
-export function imagePool(): PoolImage[] {
-  const rng = new Rng('kube-sim/images');
+export function imagePool(seed = 1): PoolImage[] {
+  const rng = new Rng(`kube-sim/${seed}/images`);
   const pool: PoolImage[] = [];
   for (let i = 0; i < 110; i++) {
     const ref = `quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:${rng.hex(64)}`;
     pool.push({ image: ref, imageID: ref, sizeBytes: rng.range(200, 1200) * 1_000_000, openshift: true });
   }
   for (let i = 0; i < 90; i++) {
-    const image = i < PUBLIC.length ? PUBLIC[i]! : `registry.example.com/${rng.pick(APP_REPOS)}/${rng.pick(APP_NAMES)}:v${rng.range(1, 4)}.${rng.range(0, 20)}.${i}`;
-    const repository = image.slice(0, image.lastIndexOf(':'));
-    pool.push({ image, imageID: `${repository}@sha256:${rng.hex(64)}`, sizeBytes: rng.range(20, 900) * 1_000_000, openshift: false });
+    const tagged = i < PUBLIC.length ? PUBLIC[i]! : `registry.example.com/${rng.pick(APP_REPOS)}/${rng.pick(APP_NAMES)}:v${rng.range(1, 4)}.${rng.range(0, 20)}.${i}`;
+    const repository = tagged.slice(0, tagged.lastIndexOf(':'));
+    const imageID = `${repository}@sha256:${rng.hex(64)}`;
+    // A third of the application images are pinned by digest, as GitOps pipelines deploy them.
+    const image = i >= PUBLIC.length && i % 3 === 0 ? imageID : tagged;
+    pool.push({ image, imageID, sizeBytes: rng.range(20, 900) * 1_000_000, openshift: false });
   }
   return pool;
 }

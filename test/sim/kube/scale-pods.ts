@@ -2,6 +2,7 @@
 import type { Rng } from './prng.ts';
 import { timestamp } from './prng.ts';
 import type { PoolImage, SimNode } from './scale-nodes.ts';
+import type { Canaries } from './scale-secrets.ts';
 import type { KubeObject } from './store.ts';
 
 export interface Workload {
@@ -10,6 +11,10 @@ export interface Workload {
   /** The owning object's name (the ReplicaSet's, not the Deployment's). */
   readonly owner: string;
   readonly ownerUid: string;
+  /** The owner's owner: the Deployment of a ReplicaSet, the CronJob of some Jobs. */
+  readonly parentUid?: string;
+  /** Secrets the containers' env refers to (`${app}-db`), which the namespace must hold. */
+  readonly secretRefs: readonly string[];
   readonly templateHash: string;
   readonly containers: readonly Record<string, unknown>[];
   readonly images: readonly PoolImage[];
@@ -18,11 +23,17 @@ export interface Workload {
 
 const CONTAINER_NAMES = ['main', 'proxy', 'metrics', 'config-reloader', 'kube-rbac-proxy'];
 
-export function makeWorkload(rng: Rng, kind: Workload['kind'], app: string, pool: readonly PoolImage[], openshift: boolean): Workload {
+/**
+ * A workload and its pod template. Secret values in its env are canaries: a literal API_TOKEN or
+ * ADMIN_PASSWORD, a DATABASE_URL and an HTTPS_PROXY with credentials in them.
+ */
+export function makeWorkload(rng: Rng, kind: Workload['kind'], app: string, pool: readonly PoolImage[], openshift: boolean, namespace: string, canaries: Canaries): Workload {
   const candidates = pool.filter((img) => img.openshift === openshift);
   const count = rng.chance(0.6) ? 1 : rng.chance(0.75) ? 2 : 3;
   const images = Array.from({ length: count }, () => rng.pick(candidates));
   const templateHash = rng.suffix(10);
+  const secretRefs: string[] = [];
+  const canary = (env: string): string => canaries.next(`Pod env ${env} of workload ${namespace}/${app} (raw)`);
   const containers = images.map((img, i) => {
     const name = i === 0 ? app : CONTAINER_NAMES[i]!;
     const port = 8080 + i;
@@ -35,8 +46,10 @@ export function makeWorkload(rng: Rng, kind: Workload['kind'], app: string, pool
         { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
         { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
         { name: 'LOG_LEVEL', value: rng.pick(['info', 'debug', 'warn']) },
-        ...(rng.chance(0.2) ? [{ name: 'HTTPS_PROXY', value: 'http://proxy.internal.example.com:3128' }] : []),
-        ...(rng.chance(0.3) ? [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: `${app}-db`, key: 'password' } } }] : []),
+        ...(rng.chance(0.2) ? [{ name: 'HTTPS_PROXY', value: `http://proxyuser:${canary('HTTPS_PROXY')}@proxy.internal.example.com:3128` }] : []),
+        ...(i === 0 && rng.chance(0.3) ? [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: `${app}-db`, key: 'password' } } }] : []),
+        ...(i === 0 && rng.chance(0.15) ? [rng.pick(['API_TOKEN', 'ADMIN_PASSWORD', 'GITHUB_TOKEN'])].map((env) => ({ name: env, value: canary(env) })) : []),
+        ...(i === 0 && !openshift && rng.chance(0.1) ? [{ name: 'DATABASE_URL', value: `postgresql://app:${canary('DATABASE_URL')}@${app}-db.${namespace}.svc:5432/${app.replaceAll('-', '_')}?sslmode=require` }] : []),
       ],
       resources: { requests: { cpu: `${rng.pick([10, 50, 100, 250])}m`, memory: `${rng.pick([32, 64, 128, 256, 512])}Mi` }, ...(rng.chance(0.6) ? { limits: { memory: `${rng.pick([512, 1024, 2048])}Mi` } } : {}) },
       volumeMounts: [
@@ -50,7 +63,14 @@ export function makeWorkload(rng: Rng, kind: Workload['kind'], app: string, pool
       securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true, allowPrivilegeEscalation: false },
     };
   });
-  return { kind, app, owner: kind === 'ReplicaSet' ? `${app}-${templateHash}` : app, ownerUid: rng.uuid(), templateHash, containers, images, serviceAccount: openshift ? app : 'default' };
+  for (const c of containers) for (const e of c.env) if ('valueFrom' in e && e.valueFrom !== undefined && 'secretKeyRef' in e.valueFrom && e.valueFrom.secretKeyRef !== undefined) secretRefs.push(e.valueFrom.secretKeyRef.name);
+  // Jobs are named after their start, as a CronJob names them; half of them have one.
+  const owner = kind === 'ReplicaSet' ? `${app}-${templateHash}` : kind === 'Job' ? `${app}-${rng.range(28_800_000, 28_900_000)}` : app;
+  const parentUid = kind === 'ReplicaSet' || (kind === 'Job' && rng.chance(0.5)) ? rng.uuid() : undefined;
+  return {
+    kind, app, owner, ownerUid: rng.uuid(), ...(parentUid === undefined ? {} : { parentUid }), secretRefs,
+    templateHash, containers, images, serviceAccount: openshift ? app : 'default',
+  };
 }
 
 type Fate = 'Running' | 'Pending' | 'Failed' | 'Succeeded' | 'CrashLoopBackOff';
@@ -99,7 +119,7 @@ export function podObject(rng: Rng, w: Workload, name: string, namespace: string
       ...(w.kind === 'ReplicaSet' || w.kind === 'DaemonSet' ? { generateName: `${w.owner}-` } : {}),
       labels: {
         app: w.app, 'app.kubernetes.io/name': w.app, 'app.kubernetes.io/component': openshift ? 'operator' : 'backend',
-        ...(w.kind === 'ReplicaSet' ? { 'pod-template-hash': w.templateHash } : w.kind === 'Job' ? { 'job-name': w.owner } : { 'controller-revision-hash': `${w.owner}-${w.templateHash.slice(0, 8)}` }),
+        ...(w.kind === 'ReplicaSet' ? { 'pod-template-hash': w.templateHash } : w.kind === 'Job' ? { 'job-name': w.owner, 'batch.kubernetes.io/job-name': w.owner, 'batch.kubernetes.io/controller-uid': w.ownerUid } : { 'controller-revision-hash': `${w.owner}-${w.templateHash.slice(0, 8)}` }),
       },
       annotations: {
         'k8s.ovn.org/pod-networks': `{"default":{"ip_addresses":["${podIP}/23"],"mac_address":"0a:58:0a:${rng.hex(2)}:${rng.hex(2)}:${rng.hex(2)}","gateway_ips":["10.128.0.1"],"role":"primary"}}`,

@@ -41,13 +41,18 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe('seeding from the sample archive', () => {
-  it('accounts for every file: seeded or skipped with a reason, never both', () => {
+  it('accounts for every file: seeded, a pod log, or skipped with a reason, never two of these', () => {
     const files = allFiles(SAMPLE_FIXTURE);
     expect(files).toHaveLength(224);
     const seeded = new Set(seed.seeded.map((s) => s.path));
     const skipped = new Set(seed.skipped.map((s) => s.path));
-    expect([...seeded].filter((p) => skipped.has(p))).toEqual([]);
-    expect([...seeded, ...skipped].sort()).toEqual([...files].sort());
+    const logs = new Set(seed.logs.map((l) => l.path));
+    expect([...seeded].filter((p) => skipped.has(p) || logs.has(p))).toEqual([]);
+    expect([...logs].filter((p) => skipped.has(p))).toEqual([]);
+    expect([...seeded, ...skipped, ...logs].sort()).toEqual([...files].sort());
+    // Every pod log file of the sample is a log; the node journal is not a pod's.
+    expect(files.filter((f) => f.endsWith('.log') && !f.startsWith('config/node/logs/')).sort()).toEqual([...logs].sort());
+    expect(seed.skipped.find((s) => s.path.startsWith('config/node/logs/'))?.reason).toMatch(/kubelet journal/);
     expect(seed.skipped.every((s) => s.reason.length > 0)).toBe(true);
     expect(seed.skipped.map((s) => s.reason)).not.toContain('no rule maps this path to a resource');
     expect(sim.store.count()).toBe(seed.objects.length);
@@ -108,7 +113,10 @@ describe('seeding from the sample archive', () => {
     const referenced = new Set(seed.objects.map((o) => o.metadata.namespace).filter((n): n is string => typeof n === 'string' && n !== ''));
     const namespaces = (await rawRequest(sim, '/api/v1/namespaces')).json<{ items: Json[] }>().items.map((n) => n['metadata'].name);
     expect(referenced.size).toBeGreaterThan(20);
-    expect(namespaces.sort()).toEqual([...referenced].sort());
+    // Referenced namespaces, plus the Namespace objects the fixture itself holds (the overlapping uid groups).
+    const declared = seed.objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);
+    expect(namespaces.sort()).toEqual([...new Set([...referenced, ...declared])].sort());
+    expect(declared).toEqual(expect.arrayContaining(['test-1', 'openshift-ingress-canary']));
   });
 
   it('is deterministic', async () => {

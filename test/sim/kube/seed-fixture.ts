@@ -6,6 +6,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fillMissingMetadata, namespacesFor } from './fixture-finish.ts';
+import { attachLogs, matchLogPath } from './fixture-logs.ts';
+import type { FixtureLog, LogFile } from './fixture-logs.ts';
+import { deanonymize } from './fixture-realism.ts';
+import type { Substitution } from './fixture-realism.ts';
 import { rebuildConfigMaps } from './fixture-rebuild.ts';
 import type { ConfigMapKeyFile } from './fixture-rebuild.ts';
 import { CONFIGMAP_KEY, OBJECT_RULES, REBUILD_RULES, SKIP_RULES } from './fixture-rules.ts';
@@ -20,8 +24,19 @@ export interface FixtureSeed {
   /** One row per (file, object); a ConfigMap rebuilt from several files has a row per file. */
   readonly seeded: ReadonlyArray<{ path: string; apiVersion: string; kind: string; namespace?: string; name: string }>;
   readonly skipped: ReadonlyArray<{ path: string; reason: string }>;
-  /** Where an object differs from its file beyond the added apiVersion/kind, and why. */
-  readonly adjusted: ReadonlyArray<{ path: string; note: string }>;
+  /**
+   * Where an object differs from its file beyond the added apiVersion/kind, and why. With
+   * `deanonymize`, each realistic value put in place of an anonymized one is a row with `field`,
+   * `from` (as in the file) and `to` (as served).
+   */
+  readonly adjusted: ReadonlyArray<{ path: string; note: string } & Partial<Omit<Substitution, 'path' | 'note'>>>;
+  /** Pod log files, as the logs of their pods' containers. */
+  readonly logs: readonly FixtureLog[];
+}
+
+export interface FixtureOptions {
+  /** Realistic values for anonymized ones (fixture-realism.ts). Default false: objects as the files show them. */
+  deanonymize?: boolean;
 }
 
 interface Candidate { path: string; obj: KubeObject; type: ResourceType; pathName: string; pathNamespace: string | undefined }
@@ -45,15 +60,21 @@ function resolveType(rule: ObjectRule, m: RegExpExecArray, raw: Json, registry: 
   return registry.byGroupAndName(group, m[rule.type.resource]!);
 }
 
-export async function loadFixture(dir: string, registry = new ResourceRegistry()): Promise<FixtureSeed> {
+export async function loadFixture(dir: string, registry = new ResourceRegistry(), options: FixtureOptions = {}): Promise<FixtureSeed> {
   const skipped: Array<{ path: string; reason: string }> = [];
   const adjusted: Array<{ path: string; note: string }> = [];
+  const logFiles: LogFile[] = [];
   const seeded: Array<{ path: string; apiVersion: string; kind: string; namespace?: string; name: string }> = [];
   const candidates: Candidate[] = [];
   const rebuilt: Array<{ paths: string[]; obj: KubeObject }> = [];
   const configMapKeys: ConfigMapKeyFile[] = [];
 
   for (const path of await listFiles(dir)) {
+    const log = matchLogPath(path);
+    if (log !== undefined) {
+      logFiles.push({ ...log, text: await readFile(join(dir, path), 'utf8') });
+      continue;
+    }
     const skip = SKIP_RULES.find((r) => r.re.test(path));
     if (skip !== undefined) {
       skipped.push({ path, reason: skip.reason });
@@ -108,8 +129,10 @@ export async function loadFixture(dir: string, registry = new ResourceRegistry()
   }
 
   const objects: KubeObject[] = [];
+  const sources: Array<{ paths: readonly string[]; obj: KubeObject }> = [];
   const record = (paths: readonly string[], obj: KubeObject): void => {
     objects.push(obj);
+    sources.push({ paths, obj });
     for (const path of paths) {
       const { name, namespace } = obj.metadata;
       seeded.push({ path, apiVersion: obj.apiVersion, kind: obj.kind, ...(namespace === undefined ? {} : { namespace }), name });
@@ -117,9 +140,21 @@ export async function loadFixture(dir: string, registry = new ResourceRegistry()
   };
   for (const c of resolveCollisions(candidates, adjusted)) record([c.path], c.obj);
   for (const r of rebuilt) record(r.paths, r.obj);
+  const { logs, pods } = attachLogs(logFiles, objects, adjusted);
+  for (const pod of pods) record([], pod);
+  if (options.deanonymize === true) {
+    for (const { paths, obj } of sources) if (paths.length > 0) deanonymize(obj, (field) => sourceOf(paths, field), adjusted as Substitution[]);
+  }
   fillMissingMetadata(objects);
   for (const ns of namespacesFor(objects, registry)) record([], ns);
-  return { objects, seeded, skipped, adjusted };
+  return { objects, seeded, skipped, adjusted, logs };
+}
+
+/** The file a field of an object came from: a ConfigMap's key file, else the object's file. */
+function sourceOf(paths: readonly string[], field: string): string {
+  const m = /^data(?:\.([\w$-]+)|\[("(?:[^"\\]|\\.)*")\])/.exec(field);
+  const key = m === null ? undefined : m[1] ?? (JSON.parse(m[2]!) as string);
+  return (key === undefined ? undefined : paths.find((p) => p.endsWith(`/${key}`) || p.endsWith(`/${key.replace(/\.yaml$/, '.json')}`))) ?? paths[0]!;
 }
 
 /** Adds the type the path implies; gives metadata to objects the gatherer rendered without it. */
