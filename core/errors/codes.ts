@@ -22,6 +22,8 @@ const templates = {
     `record ${name}(size=${size}) exceeds the archive size limit ${limit} and was not stored`,
   IO_RECORD_DUPLICATE_NAME: (name: string, first: string, second: string) =>
     `the record with the same name "${name}" was already recorded and had the fingerprint "${first}"; the later record with fingerprint "${second}" was dropped`,
+  IO_RECORD_DUPLICATE_SAME: (name: string, fingerprint: string) =>
+    `the record "${name}" was already recorded with the same content (fingerprint "${fingerprint}"); the copy was not stored again`,
   IO_RECORD_DUPLICATE_CONTENT: (name: string, fingerprint: string, other: string) =>
     `the record with the same fingerprint "${fingerprint}" was already recorded at path "${other}", recording another one with a different path "${name}"`,
   IO_ARCHIVE_WRITE: (path: string, why: string) => `archive ${path} could not be written: ${why}`,

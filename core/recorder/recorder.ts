@@ -35,7 +35,8 @@ export interface RecordOutcome {
  *
  * Duplicates: a second record under a name already written is dropped with an error naming both
  * fingerprints. The original lets the newer one overwrite the older, which a streaming writer cannot do
- * (the older one is already compressed on disk); keeping the first is the deviation. The same content
+ * (the older one is already compressed on disk); keeping the first is the deviation. A second record
+ * with the same name and the same content is only a warning, since nothing is lost. The same content
  * under another path is stored, with a warning.
  */
 export class Recorder {
@@ -87,6 +88,11 @@ export class Recorder {
       return this.#refuse(path, errorMessage('IO_RECORD_TOO_LARGE', path, size, this.#maxBytes));
     }
     const earlier = this.#byName.get(path);
+    if (earlier === fingerprint) {
+      // Two functions found the same object (a crash-looping pod of a degraded operator): it is in the
+      // archive already, so nothing is lost.
+      return { stored: false, path, errors: [], warnings: [`warning: ${errorMessage('IO_RECORD_DUPLICATE_SAME', path, fingerprint)}`] };
+    }
     if (earlier !== undefined) {
       return this.#refuse(path, errorMessage('IO_RECORD_DUPLICATE_NAME', path, earlier, fingerprint));
     }
