@@ -1,5 +1,5 @@
 import { record, resource } from 'insights-operator/plugin-api';
-import type { GatherContext, GatherRecord } from 'insights-operator/plugin-api';
+import type { GatherContext, GatherRecord, KubeObject } from 'insights-operator/plugin-api';
 
 /**
  * Reads the `cluster` object of a `config.openshift.io/v1` kind and yields it as one Resource record.
@@ -8,13 +8,16 @@ import type { GatherContext, GatherRecord } from 'insights-operator/plugin-api';
  * @param ctx - the gathering context
  * @param kind - the config kind, for example `Network`
  * @param recordName - archive path without extension, for example `config/network`
+ * @param anonymize - masks the fields the original anonymizes before the object is recorded; it gets
+ *   the object as served and returns the one to record
  */
 export async function* gatherClusterSingleton(
   ctx: GatherContext<unknown>,
   kind: string,
   recordName: string,
+  anonymize?: (object: KubeObject) => KubeObject,
 ): AsyncGenerator<GatherRecord> {
   const object = await ctx.kube.get({ apiVersion: 'config.openshift.io/v1', kind }, 'cluster');
   if (object === undefined) return;
-  yield record({ name: recordName, item: resource(object) });
+  yield record({ name: recordName, item: resource(anonymize === undefined ? object : anonymize(object)) });
 }

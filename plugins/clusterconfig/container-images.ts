@@ -3,6 +3,7 @@ import type { Marshaller } from 'insights-operator/plugin-api';
 import { imageIdentity } from './image-reference.ts';
 import { hasContainerInCrashloop, timestampMs } from './pods.ts';
 import type { ContainerStatus, Pod } from './pods.ts';
+import { withMaskedProxyEnv } from './with-masked-proxy-env.ts';
 
 /** Pods asked for per request: the original's page size, which keeps each response small. */
 const POD_PAGE_SIZE = 200;
@@ -16,7 +17,7 @@ const IMAGE_ENTRY_LIMIT = 1000;
  * pods the cluster runs.
  */
 export const containerImages = defineGatheringFunction({
-  description: 'Running container images with pod counts per creation month, and crash-looping pods of openshift-* namespaces.',
+  description: 'Running container images with pod counts per creation month, and crash-looping pods of openshift-* namespaces (proxy variables masked).',
   paths: ['config/running_containers.json', 'config/pod/{namespace}/{pod}.json'],
   permissions: [{ resource: 'pods', verbs: ['list'] }],
   async *gather(ctx) {
@@ -38,8 +39,7 @@ export const containerImages = defineGatheringFunction({
     for await (const pod of ctx.kube.list<Pod>({ apiVersion: 'v1', kind: 'Pod' }, { pageSize: POD_PAGE_SIZE })) {
       const namespace = pod.metadata?.namespace ?? '';
       if (namespace.startsWith('openshift-') && hasContainerInCrashloop(pod)) {
-        // Sensitive container env values: masked by the core anonymizer (later issue).
-        yield record({ name: `config/pod/${namespace}/${pod.metadata?.name ?? ''}`, item: resource(pod) });
+        yield record({ name: `config/pod/${namespace}/${pod.metadata?.name ?? ''}`, item: resource(withMaskedProxyEnv(pod)) });
       } else if (pod.status?.phase === 'Running') {
         const month = creationMonth(pod);
         count(month, pod.status.containerStatuses);

@@ -56,12 +56,19 @@ function lastSeen(event: Event): Instant | undefined {
  * @param ctx - the gathering context
  * @param namespace - an `openshift-*` namespace
  * @param since - events last seen at or before this time are left out
+ * @param options - `abnormalOnly`: keep only events whose type is not `Normal` (warnings)
  */
-export async function namespaceEventsRecord(ctx: GatherContext<unknown>, namespace: string, since: Date): Promise<GatherRecord | undefined> {
+export async function namespaceEventsRecord(
+  ctx: GatherContext<unknown>,
+  namespace: string,
+  since: Date,
+  options: { abnormalOnly?: boolean } = {},
+): Promise<GatherRecord | undefined> {
   if (!namespace.startsWith('openshift-')) return undefined;
   const oldest: Instant = { seconds: Math.floor(since.getTime() / 1000), nanos: (since.getTime() % 1000) * 1e6 };
   const kept: { at: Instant; event: CompactedEvent }[] = [];
   for await (const event of ctx.kube.list<Event>({ apiVersion: 'v1', kind: 'Event' }, { namespace })) {
+    if (options.abnormalOnly === true && event.type === 'Normal') continue;
     const at = lastSeen(event);
     if (at === undefined || compare(at, oldest) <= 0) continue;
     kept.push({

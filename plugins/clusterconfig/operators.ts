@@ -1,5 +1,6 @@
 import { defineGatheringFunction, json, record, resource } from 'insights-operator/plugin-api';
 import type { GatherContext, GatherRecord, KubeObject } from 'insights-operator/plugin-api';
+import { withMaskedIdentityProviders } from './identity-providers.ts';
 import { readRelatedObject } from './related-objects.ts';
 import type { ObjectReference } from './related-objects.ts';
 
@@ -12,7 +13,7 @@ interface ClusterOperator extends KubeObject {
  * (`*operator.openshift.io` groups) they list as related objects, reduced to identity and spec.
  */
 export const operators = defineGatheringFunction({
-  description: 'Every ClusterOperator, plus the spec of each related resource from the operator.openshift.io groups.',
+  description: 'Every ClusterOperator, plus the spec of each related resource from the operator.openshift.io groups (identity-provider hosts and client IDs masked).',
   paths: ['config/clusteroperator/{name}.json', 'config/clusteroperator/{group}/{kind}/{name}.json', 'config/clusteroperator/{group}/{kind}/{namespace}/{name}.json'],
   permissions: [
     { group: 'config.openshift.io', resource: 'clusteroperators', verbs: ['list'] },
@@ -60,12 +61,11 @@ async function* relatedRecords(
  * also keeps its status, which holds the last gathers' outcome.
  */
 function summary(object: KubeObject): Record<string, unknown> {
-  // Identity-provider URLs/domains/client IDs in spec.observedConfig: masked by the core anonymizer (later issue).
   const kept: Record<string, unknown> = {
     apiVersion: object.apiVersion ?? '',
     kind: object.kind ?? '',
     name: object.metadata?.name ?? '',
-    spec: object.spec ?? null,
+    spec: withMaskedIdentityProviders(object).spec ?? null,
   };
   if (object.kind === 'InsightsOperator' && object.status !== undefined && object.status !== null) kept.status = object.status;
   return kept;

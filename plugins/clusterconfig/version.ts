@@ -1,8 +1,9 @@
-import { coreServices, defineGatheringFunction, KubeApiError, raw, record, resource } from 'insights-operator/plugin-api';
+import { coreServices, defineGatheringFunction, KubeApiError, maskUrl, raw, record, resource, withMaskedFields } from 'insights-operator/plugin-api';
 import type { KubeObject } from 'insights-operator/plugin-api';
 import { eventsWindowMs, namespaceEventsRecord } from './events.ts';
 import { isHealthyPod } from './pods.ts';
 import type { Pod } from './pods.ts';
+import { withMaskedProxyEnv } from './with-masked-proxy-env.ts';
 
 const CVO_NAMESPACE = 'openshift-cluster-version';
 
@@ -15,7 +16,7 @@ interface ClusterVersion extends KubeObject {
  * cluster-version operator, and that namespace's recent events when one of those pods is unhealthy.
  */
 export const version = defineGatheringFunction({
-  description: 'The ClusterVersion "version", the cluster ID, the cluster-version operator pods, and their namespace events when a pod is unhealthy.',
+  description: 'The ClusterVersion "version" (upstream URL masked), the cluster ID, the cluster-version operator pods (proxy variables masked), and their namespace events when a pod is unhealthy.',
   paths: ['config/version.json', 'config/id', `config/pod/${CVO_NAMESPACE}/{pod}.json`, `events/${CVO_NAMESPACE}.json`],
   permissions: [
     { group: 'config.openshift.io', resource: 'clusterversions', verbs: ['get'], resourceNames: ['version'] },
@@ -27,8 +28,8 @@ export const version = defineGatheringFunction({
     const cv = await ctx.kube.get<ClusterVersion>({ apiVersion: 'config.openshift.io/v1', kind: 'ClusterVersion' }, 'version');
     // No ClusterVersion means this is not an OpenShift cluster (or not yet installed): nothing to say.
     if (cv === undefined) return;
-    // spec.upstream: masked by the core anonymizer (later issue).
-    yield record({ name: 'config/version', item: resource(cv) });
+    // The update server URL may point at the customer's own (disconnected) mirror.
+    yield record({ name: 'config/version', item: resource(withMaskedFields(cv, [['spec', 'upstream']], maskUrl)) });
     const clusterID = cv.spec?.clusterID;
     if (typeof clusterID === 'string' && clusterID !== '') yield record({ name: 'config/id', item: raw(clusterID) });
 
@@ -38,8 +39,7 @@ export const version = defineGatheringFunction({
     let unhealthy = 0;
     try {
       for await (const pod of ctx.kube.list<Pod>({ apiVersion: 'v1', kind: 'Pod' }, { namespace: CVO_NAMESPACE })) {
-        // Sensitive container env values: masked by the core anonymizer (later issue).
-        yield record({ name: `config/pod/${CVO_NAMESPACE}/${pod.metadata?.name ?? ''}`, item: resource(pod) });
+        yield record({ name: `config/pod/${CVO_NAMESPACE}/${pod.metadata?.name ?? ''}`, item: resource(withMaskedProxyEnv(pod)) });
         if (!isHealthyPod(pod, now)) unhealthy++;
       }
     } catch (error) {

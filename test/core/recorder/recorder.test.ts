@@ -59,6 +59,16 @@ describe('Recorder', () => {
     expect(files.filter((f) => f.name === 'config/x').map((f) => f.data.toString())).toEqual(['first']);
   });
 
+  it('only warns about a second record with the same name and the same content', async () => {
+    const { writer, recorder } = await open();
+    await recorder.record(record({ name: 'config/pod/ns/p', item: raw('same') }), 'p/f');
+    const again = await recorder.record(record({ name: 'config/pod/ns/p', item: raw('same') }), 'p/g');
+    expect(again).toMatchObject({ stored: false, errors: [] });
+    expect(again.warnings[0]).toMatch(/^warning: the record "config\/pod\/ns\/p" was already recorded with the same content/);
+    const files = await readArchive(await writer.finish(new Date()));
+    expect(files.map((f) => f.name)).toEqual(['config/pod/ns/p']);
+  });
+
   it('stores the same content under another path with a warning', async () => {
     const { writer, recorder } = await open();
     await recorder.record(record({ name: 'ca/one', item: raw('PEM') }), 'p/f');

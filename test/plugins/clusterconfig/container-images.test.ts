@@ -93,6 +93,28 @@ describe('clusterconfig/container_images', () => {
     expect(out.errors).toEqual([]);
   });
 
+  it('masks the proxy variables of recorded crash-looping pods, in regular containers as the original does', async () => {
+    const canary = 'http://canaryuser:canarypass@proxy.canary.example:3128';
+    const env = [{ name: 'HTTPS_PROXY', value: canary }, { name: 'my_HTTP_PROXY_url', value: canary }, { name: 'LOG_LEVEL', value: 'debug' }];
+    sim.store.add({
+      ...pod('openshift-foo', 'crash-proxied', '2024-04-01T10:00:00Z', { phase: 'Running', containerStatuses: [crashLooping(CRASHED)] }),
+      spec: { containers: [{ name: 'c', image: CRASHED, env }], initContainers: [{ name: 'init', image: CRASHED, env: [{ name: 'LOG_LEVEL', value: 'info' }] }] },
+    });
+    try {
+      const out = await gatherFunction(containerImages, { kube });
+      for (const r of out.records) expect(r.text).not.toContain('canary');
+      const spec = JSON.parse(out.byPath.get('config/pod/openshift-foo/crash-proxied.json')!.text).spec;
+      expect(spec.containers[0].env).toEqual([
+        { name: 'HTTPS_PROXY', value: 'x'.repeat(canary.length) },
+        { name: 'my_HTTP_PROXY_url', value: 'x'.repeat(canary.length) },
+        { name: 'LOG_LEVEL', value: 'debug' },
+      ]);
+      expect(spec.initContainers).toEqual([{ name: 'init', image: CRASHED, env: [{ name: 'LOG_LEVEL', value: 'info' }] }]);
+    } finally {
+      sim.store.remove('v1', 'Pod', 'crash-proxied', 'openshift-foo');
+    }
+  });
+
   it('reads pods in pages of 200', async () => {
     const before = sim.requests.length;
     await gatherFunction(containerImages, { kube });

@@ -3,6 +3,7 @@ import { nodes } from '../../../plugins/clusterconfig/nodes.ts';
 import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
 import type { KubeSim } from '../../sim/kube/index.ts';
+import { describeDeclaredPermissions } from './declared-permissions-check.ts';
 import { expectSameObject, failingFor, readSample, sampleFiles, startSim } from './setup.ts';
 
 describe('clusterconfig/nodes', () => {
@@ -43,6 +44,50 @@ describe('clusterconfig/nodes', () => {
     }
   });
 
+  it('masks customer and region labels, empties customer annotations and masks the host IDs', async () => {
+    const canaries = {
+      label: 'CANARY-label-value-7f3a', region: 'CANARY-region-eu-9b1c', annotation: 'CANARY-annotation-3d4e',
+      bootID: 'CANARY-boot-5a6b', systemUUID: 'CANARY-uuid-8c9d', machineID: 'CANARY-machine-1e2f', legacyRegion: 'CANARY-legacy-4g5h',
+    };
+    sim.store.add({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name: 'canary-node',
+        labels: {
+          'acme.example.com/team': canaries.label,
+          'topology.kubernetes.io/region': canaries.region,
+          'failure-domain.beta.kubernetes.io/region': canaries.legacyRegion,
+          'topology.kubernetes.io/zone': 'zone-a',
+          'node-role.kubernetes.io/worker': '',
+          'node.openshift.io/os_id': 'rhcos',
+        },
+        annotations: { 'acme.example.com/owner': canaries.annotation, 'machine.openshift.io/machine': 'openshift-machine-api/m-1' },
+      },
+      status: { nodeInfo: { bootID: canaries.bootID, systemUUID: canaries.systemUUID, machineID: canaries.machineID, kubeletVersion: 'v1.29.0' } },
+    });
+    try {
+      const out = await gatherFunction(nodes, { kube });
+      for (const r of out.records) for (const canary of Object.values(canaries)) expect(r.text).not.toContain(canary);
+      const node = JSON.parse(out.byPath.get('config/node/canary-node.json')!.text);
+      expect(node.metadata.labels).toEqual({
+        'acme.example.com/team': 'x'.repeat(canaries.label.length),
+        'topology.kubernetes.io/region': 'x'.repeat(canaries.region.length),
+        'failure-domain.beta.kubernetes.io/region': 'x'.repeat(canaries.legacyRegion.length),
+        'topology.kubernetes.io/zone': 'zone-a',
+        'node-role.kubernetes.io/worker': '',
+        'node.openshift.io/os_id': 'rhcos',
+      });
+      expect(node.metadata.annotations).toEqual({ 'acme.example.com/owner': '', 'machine.openshift.io/machine': 'openshift-machine-api/m-1' });
+      expect(node.status.nodeInfo).toEqual({
+        bootID: 'x'.repeat(canaries.bootID.length), systemUUID: 'x'.repeat(canaries.systemUUID.length),
+        machineID: 'x'.repeat(canaries.machineID.length), kubeletVersion: 'v1.29.0',
+      });
+    } finally {
+      sim.store.remove('v1', 'Node', 'canary-node');
+    }
+  });
+
   it('lists nodes through the paged list API', async () => {
     const before = sim.requests.length;
     await gatherFunction(nodes, { kube });
@@ -55,3 +100,5 @@ describe('clusterconfig/nodes', () => {
     await expect(gatherFunction(nodes, { kube: failingFor(kube, 'Node', 403) })).rejects.toMatchObject({ statusCode: 403 });
   });
 });
+
+describeDeclaredPermissions('nodes', nodes, () => sampleFiles('config/node'));

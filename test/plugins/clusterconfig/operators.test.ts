@@ -101,6 +101,47 @@ describe('clusterconfig/operators', () => {
     }
   });
 
+  it("masks the identity providers' hosts, URLs, DNs, domains and client IDs in the authentication operator's observed config", async () => {
+    const path = 'config/clusteroperator/operator.openshift.io/authentication/cluster.json';
+    const auth = sim.store.get('operator.openshift.io/v1', 'Authentication', 'cluster')!;
+    const spec = auth.spec as { observedConfig: { oauthServer: { oauthConfig: Record<string, unknown> } } };
+    const canaries = {
+      url: 'ldaps://zqcanary-ldap.corp.example:636/ou=users,dc=zqcanary?uid', bindDN: 'cn=zqcanary-bind,dc=corp',
+      hostname: 'zqcanary-ghe.corp.example', clientID: 'zqcanary-client-id-0001', hostedDomain: 'zqcanary-corp.example',
+      issuer: 'https://zqcanary-sso.corp.example/realms/x', domainName: 'zqcanary-keystone-domain', clientID2: 'zqcanary-client-id-0002',
+    };
+    const identityProviders = [
+      { name: 'ldap', challenge: true, login: true, mappingMethod: 'claim',
+        provider: { apiVersion: 'osin.config.openshift.io/v1', kind: 'LDAPPasswordIdentityProvider', url: canaries.url, bindDN: canaries.bindDN, insecure: false } },
+      { name: 'ghe', provider: { kind: 'GitHubIdentityProvider', hostname: canaries.hostname, clientID: canaries.clientID, ca: '/var/config/ca.crt' } },
+      { name: 'google', provider: { kind: 'GoogleIdentityProvider', clientID: canaries.clientID2, hostedDomain: canaries.hostedDomain } },
+      { name: 'oidc', provider: { kind: 'OpenIDIdentityProvider', urls: { authorize: 'https://idp/authorize' }, issuer: canaries.issuer } },
+      { name: 'keystone', provider: { kind: 'KeystonePasswordIdentityProvider', domainName: canaries.domainName, useKeystoneIdentity: true } },
+      'not-an-object',
+    ];
+    const withProviders = structuredClone(auth);
+    (withProviders.spec as typeof spec).observedConfig.oauthServer.oauthConfig.identityProviders = identityProviders;
+    sim.store.add(withProviders);
+    try {
+      const out = await gatherFunction(operators, { kube });
+      for (const r of out.records) expect(r.text).not.toContain('zqcanary');
+      const written = JSON.parse(out.byPath.get(path)!.text);
+      const x = (s: string): string => 'x'.repeat(s.length);
+      expect(written.spec.observedConfig.oauthServer.oauthConfig.identityProviders).toEqual([
+        { ...identityProviders[0] as object, provider: { apiVersion: 'osin.config.openshift.io/v1', kind: 'LDAPPasswordIdentityProvider', url: x(canaries.url), bindDN: x(canaries.bindDN), insecure: false } },
+        { name: 'ghe', provider: { kind: 'GitHubIdentityProvider', hostname: x(canaries.hostname), clientID: x(canaries.clientID), ca: '/var/config/ca.crt' } },
+        { name: 'google', provider: { kind: 'GoogleIdentityProvider', clientID: x(canaries.clientID2), hostedDomain: x(canaries.hostedDomain) } },
+        { name: 'oidc', provider: { kind: 'OpenIDIdentityProvider', urls: { authorize: 'https://idp/authorize' }, issuer: x(canaries.issuer) } },
+        { name: 'keystone', provider: { kind: 'KeystonePasswordIdentityProvider', domainName: x(canaries.domainName), useKeystoneIdentity: true } },
+        'not-an-object',
+      ]);
+      // The rest of the observed config is kept as it is.
+      expect(written.spec.observedConfig.oauthServer.oauthConfig.loginURL).toBe(spec.observedConfig.oauthServer.oauthConfig.loginURL);
+    } finally {
+      sim.store.add(auth);
+    }
+  });
+
   it('finds the kind of a related resource by its plural through discovery', async () => {
     const ref = { group: 'controlplane.operator.openshift.io', resource: 'podnetworkconnectivitychecks', namespace: 'openshift-apiserver', name: 'check-1' };
     add(clusterOperator('zz-test', [ref]));

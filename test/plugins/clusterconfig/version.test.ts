@@ -118,6 +118,42 @@ describe('clusterconfig/version', () => {
     expect(noEvents.records.map((r) => r.path)).toEqual(['config/version.json', 'config/id', `config/pod/${NS}/cvo-crashing.json`]);
   });
 
+  it('masks the upstream update server URL, keeping its shape', async () => {
+    const original = sim.store.get('config.openshift.io/v1', 'ClusterVersion', 'version')!;
+    sim.store.add({ ...original, spec: { ...(original.spec as object), upstream: 'https://canary-mirror.corp.example:8443/api/upgrades_info/v1/graph' } });
+    try {
+      const text = (await gatherFunction(version, { kube, services })).byPath.get('config/version.json')!.text;
+      expect(text).not.toContain('canary');
+      expect(JSON.parse(text).spec.upstream).toBe('xxxxx://xxxxxx-xxxxxx.xxxx.xxxxxxx:xxxx/xxx/xxxxxxxxxxxxx/xx/xxxxx');
+    } finally {
+      sim.store.add(original);
+    }
+  });
+
+  it("masks the proxy variables of the pods' containers", async () => {
+    const canary = 'http://canaryuser:canarypass@proxy.canary.example:3128';
+    const cvo = pod('cvo-proxied', running);
+    const spec = cvo.spec as { containers: Array<Record<string, unknown>> };
+    spec.containers[0]!.env = [
+      { name: 'HTTP_PROXY', value: canary },
+      { name: 'HTTPS_PROXY', value: canary },
+      { name: 'NO_PROXY', value: '.cluster.local' },
+      { name: 'RELEASE_IMAGE', value: 'quay.io/openshift-release-dev/ocp-release:4.16.0' },
+      { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+    ];
+    add(cvo);
+    const out = await gatherFunction(version, { kube, services });
+    const text = out.byPath.get(`config/pod/${NS}/cvo-proxied.json`)!.text;
+    expect(text).not.toContain('canary');
+    expect(JSON.parse(text).spec.containers[0].env).toEqual([
+      { name: 'HTTP_PROXY', value: 'x'.repeat(canary.length) },
+      { name: 'HTTPS_PROXY', value: 'x'.repeat(canary.length) },
+      { name: 'NO_PROXY', value: '.cluster.local' },
+      { name: 'RELEASE_IMAGE', value: 'quay.io/openshift-release-dev/ocp-release:4.16.0' },
+      { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+    ]);
+  });
+
   it('writes no config/id when the cluster ID is empty', async () => {
     const original = sim.store.get('config.openshift.io/v1', 'ClusterVersion', 'version')!;
     sim.store.add({ ...original, spec: { ...(original.spec as object), clusterID: '' } });

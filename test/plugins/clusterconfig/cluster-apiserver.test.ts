@@ -1,0 +1,7 @@
+import { clusterApiserver } from '../../../plugins/clusterconfig/cluster-apiserver.ts';
+import { describeClusterSingleton } from './cluster-singleton-suite.ts';
+import { describeDeclaredPermissions } from './declared-permissions-check.ts';
+
+describeClusterSingleton('cluster_apiserver', clusterApiserver, 'APIServer', 'config/apiserver.json');
+
+describeDeclaredPermissions('cluster_apiserver', clusterApiserver, ['config/apiserver.json']);

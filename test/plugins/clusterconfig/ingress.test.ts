@@ -1,0 +1,7 @@
+import { ingress } from '../../../plugins/clusterconfig/ingress.ts';
+import { describeClusterSingleton } from './cluster-singleton-suite.ts';
+import { describeDeclaredPermissions } from './declared-permissions-check.ts';
+
+describeClusterSingleton('ingress', ingress, 'Ingress', 'config/ingress.json');
+
+describeDeclaredPermissions('ingress', ingress, ['config/ingress.json']);

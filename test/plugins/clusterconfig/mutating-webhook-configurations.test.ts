@@ -1,0 +1,4 @@
+import { mutatingWebhookConfigurations } from '../../../plugins/clusterconfig/mutating-webhook-configurations.ts';
+import { describeWebhookConfigurations } from './webhook-suite.ts';
+
+describeWebhookConfigurations('mutating_webhook_configurations', mutatingWebhookConfigurations, 'MutatingWebhookConfiguration');

@@ -1,0 +1,84 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { numberOfPodsAndNetnamespacesWithSdnAnnotations as fn } from '../../../plugins/clusterconfig/number-of-pods-and-netnamespaces-with-sdn-annotations.ts';
+import type { KubeClient } from '../../../plugin-api/kube.ts';
+import { gatherFunction } from '../../helpers/gather-function.ts';
+import type { KubeObject, KubeSim } from '../../sim/kube/index.ts';
+import { connectWithDeclaredPermissions } from './declared-permissions.ts';
+import { failingFor, readSample, startSim } from './setup.ts';
+
+const PATH = 'aggregated/pods_and_netnamespaces_with_sdn_annotations.json';
+const MACVLAN = 'pod.network.openshift.io/assign-macvlan';
+const MULTICAST = 'netnamespace.network.openshift.io/multicast-enabled';
+
+const pod = (namespace: string, name: string, annotations: Record<string, string> = {}): KubeObject => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, annotations }, spec: { containers: [{ name: 'c', image: 'i' }] }, status: { phase: 'Running' },
+});
+const netNamespace = (name: string, annotations: Record<string, string> = {}): KubeObject => ({
+  apiVersion: 'network.openshift.io/v1', kind: 'NetNamespace', metadata: { name, annotations }, netname: name, netid: 1,
+});
+
+describe('clusterconfig/number_of_pods_and_netnamespaces_with_sdn_annotations', () => {
+  let sim: KubeSim;
+  let kube: KubeClient;
+  let connect: (token?: string) => Promise<KubeClient>;
+  const added: KubeObject[] = [];
+  const add = (...objects: KubeObject[]): void => {
+    for (const o of objects) added.push(sim.store.add(o));
+  };
+  beforeAll(async () => {
+    ({ sim, kube, connect } = await startSim({ fixture: 'sample', rbac: true }));
+  });
+  afterEach(() => {
+    for (const o of added.splice(0)) sim.store.remove(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('reproduces the sample: annotated pods (any value) and multicast NetNamespaces', async () => {
+    add(
+      pod('app-1', 'a', { [MACVLAN]: 'true' }), pod('app-1', 'b', { [MACVLAN]: '' }), pod('app-2', 'c', { [MACVLAN]: 'false' }),
+      pod('app-2', 'd', { other: 'x' }),
+      netNamespace('app-1', { [MULTICAST]: 'true' }), netNamespace('app-2', { [MULTICAST]: 'false' }), netNamespace('app-3'),
+    );
+    const out = await gatherFunction(fn, { kube });
+    expect(out.records.map((r) => r.path)).toEqual([PATH]);
+    expect(out.byPath.get(PATH)!.text).toBe(JSON.stringify(await readSample(PATH)));
+    expect(out.errors).toEqual([]);
+  });
+
+  it('writes nothing when neither is used', async () => {
+    add(netNamespace('app-2', { [MULTICAST]: 'false' }));
+    const out = await gatherFunction(fn, { kube });
+    expect(out.records).toEqual([]);
+    expect(out.errors).toEqual([]);
+  });
+
+  it('reads every pod page by page', async () => {
+    for (let i = 0; i < 510; i++) add(pod('big', `p-${String(i).padStart(3, '0')}`, i % 100 === 0 ? { [MACVLAN]: 'x' } : {}));
+    const before = sim.requests.length;
+    const text = (await gatherFunction(fn, { kube })).byPath.get(PATH)!.text;
+    expect(JSON.parse(text)).toEqual({ 'pods_with_assign-macvlan_annotation': 6, 'netnamespaces_with_multicast-enabled_annotation': 0 });
+    const pages = sim.requests.slice(before).filter((r) => r.path === '/api/v1/pods');
+    expect(pages.length).toBe(2);
+    expect(pages[0]!.query).toContain('limit=500');
+    expect(pages[1]!.query).toContain('continue=');
+  });
+
+  it('reports a list it cannot read and still writes the other count', async () => {
+    add(pod('app-1', 'a', { [MACVLAN]: 'true' }), netNamespace('app-1', { [MULTICAST]: 'true' }));
+    const noPods = await gatherFunction(fn, { kube: failingFor(kube, 'Pod', 403) });
+    expect(noPods.byPath.get(PATH)!.text).toBe('{"pods_with_assign-macvlan_annotation":0,"netnamespaces_with_multicast-enabled_annotation":1}');
+    expect(noPods.errors).toEqual([expect.stringContaining('injected')]);
+    const noNetNamespaces = await gatherFunction(fn, { kube: failingFor(kube, 'NetNamespace', 500) });
+    expect(noNetNamespaces.byPath.get(PATH)!.text).toBe('{"pods_with_assign-macvlan_annotation":1,"netnamespaces_with_multicast-enabled_annotation":0}');
+    expect(noNetNamespaces.errors).toHaveLength(1);
+  });
+  it('works with exactly the declared permissions', async () => {
+    add(pod('app-1', 'a', { [MACVLAN]: 'true' }), netNamespace('app-1', { [MULTICAST]: 'true' }));
+    const kube = await connectWithDeclaredPermissions(sim, connect, fn.permissions, 'test-sdn-annotations');
+    const out = await gatherFunction(fn, { kube });
+    expect(out.errors).toEqual([]);
+    expect(out.byPath.get(PATH)!.text).toBe(JSON.stringify(await readSample(PATH)).replace(':3,', ':1,'));
+  });
+});

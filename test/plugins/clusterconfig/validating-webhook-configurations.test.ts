@@ -1,0 +1,4 @@
+import { validatingWebhookConfigurations } from '../../../plugins/clusterconfig/validating-webhook-configurations.ts';
+import { describeWebhookConfigurations } from './webhook-suite.ts';
+
+describeWebhookConfigurations('validating_webhook_configurations', validatingWebhookConfigurations, 'ValidatingWebhookConfiguration');
