@@ -1,6 +1,7 @@
 // npm run bench: every benchmark, each against a baseline measured in the same run (these machines are
 // shared and noisy, so only ratios mean anything), then one table. Exits 1 if a target is missed.
 import { benchGatherRss } from './gather-rss.ts';
+import { benchSimList } from './kube-sim-list.ts';
 import { formatTable } from './measure.ts';
 import type { BenchRow } from './measure.ts';
 import { benchRecorderThroughput } from './recorder-throughput.ts';
@@ -11,6 +12,7 @@ for (const [label, bench] of [
   ['recorder throughput', benchRecorderThroughput],
   ['gather peak RSS', benchGatherRss],
   ['runner overhead', benchRunnerOverhead],
+  ['simulator list serving', benchSimList],
 ] as const) {
   process.stderr.write(`running: ${label}...\n`);
   rows.push(await bench());
