@@ -4,7 +4,7 @@
  */
 import { rebuildCsr, rebuildEvents, rebuildSecret, wrapSection } from './fixture-rebuild.ts';
 import type { Rebuilt } from './fixture-rebuild.ts';
-import { rebuildIngressCertSecrets, rebuildOverlappingNamespaces } from './fixture-aggregates.ts';
+import { rebuildIngressCertSecrets, rebuildOlmOperators, rebuildOverlappingNamespaces, rebuildSdnAnnotated } from './fixture-aggregates.ts';
 
 /** Where the type comes from when the file does not carry apiVersion/kind (when it does, the file wins). */
 export type TypeSource =
@@ -35,12 +35,12 @@ export const SKIP_RULES: readonly SkipRule[] = [
   { re: /\.log$/, reason: 'log excerpt of no pod' },
   { re: /^insights-operator\//, reason: "the operator's metadata about its own run" },
   // The ingress certificates aggregate is turned back into the Secrets it was computed from (REBUILD_RULES).
-  { re: /^aggregated\/(?!ingress_controllers_certs\.json$)/, reason: 'aggregate computed by a gatherer' },
+  { re: /^aggregated\/(?!(ingress_controllers_certs|pods_and_netnamespaces_with_sdn_annotations)\.json$)/, reason: 'aggregate computed by a gatherer' },
   { re: /^config\/id$/, reason: 'the cluster id as raw text (from ClusterVersion spec.clusterID)' },
   { re: /^config\/(metrics|dvo_metrics)$/, reason: 'Prometheus metrics text' },
   { re: /^config\/(alerts|silenced_alerts|tsdb)\.json$/, reason: 'Prometheus/Alertmanager API data' },
   {
-    re: /^config\/(running_containers|workload_info|helmchart_info|installplans|olm_operators|podnetworkconnectivitychecks|serviceaccounts|versioned_object_revision_counts)\.json$/,
+    re: /^config\/(running_containers|workload_info|helmchart_info|installplans|podnetworkconnectivitychecks|serviceaccounts|versioned_object_revision_counts)\.json$/,
     reason: 'aggregate computed by a gatherer',
   },
   { re: /^conditional\/alerts\//, reason: 'aggregate computed by a conditional gatherer' },
@@ -58,6 +58,8 @@ export const REBUILD_RULES: readonly RebuildRule[] = [
   { re: /^events\/([^/]+)\.json$/, rebuild: rebuildEvents },
   { re: /^aggregated\/ingress_controllers_certs\.json$/, rebuild: rebuildIngressCertSecrets },
   { re: /^config\/namespaces_with_overlapping_uids\.json$/, rebuild: rebuildOverlappingNamespaces },
+  { re: /^config\/olm_operators\.json$/, rebuild: rebuildOlmOperators },
+  { re: /^aggregated\/pods_and_netnamespaces_with_sdn_annotations\.json$/, rebuild: rebuildSdnAnnotated },
 ];
 
 export const OBJECT_RULES: readonly ObjectRule[] = [
