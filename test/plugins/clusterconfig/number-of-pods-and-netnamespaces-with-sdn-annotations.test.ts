@@ -34,20 +34,35 @@ describe('clusterconfig/number_of_pods_and_netnamespaces_with_sdn_annotations', 
   afterAll(async () => {
     await sim.close();
   });
+  /** The tests after the first build their own SDN objects: take away the ones rebuilt from the sample. */
+  const removeSampleSdnObjects = (): void => {
+    for (const p of sim.store.list('v1', 'Pod').filter((o) => o.metadata.annotations?.[MACVLAN] !== undefined)) {
+      sim.store.remove('v1', 'Pod', p.metadata.name, p.metadata.namespace);
+    }
+    for (const n of sim.store.list('network.openshift.io/v1', 'NetNamespace')) sim.store.remove('network.openshift.io/v1', 'NetNamespace', n.metadata.name);
+  };
 
-  it('reproduces the sample: annotated pods (any value) and multicast NetNamespaces', async () => {
-    add(
-      pod('app-1', 'a', { [MACVLAN]: 'true' }), pod('app-1', 'b', { [MACVLAN]: '' }), pod('app-2', 'c', { [MACVLAN]: 'false' }),
-      pod('app-2', 'd', { other: 'x' }),
-      netNamespace('app-1', { [MULTICAST]: 'true' }), netNamespace('app-2', { [MULTICAST]: 'false' }), netNamespace('app-3'),
-    );
+  it('reproduces the sample from the objects the simulator rebuilt from it', async () => {
     const out = await gatherFunction(fn, { kube });
     expect(out.records.map((r) => r.path)).toEqual([PATH]);
     expect(out.byPath.get(PATH)!.text).toBe(JSON.stringify(await readSample(PATH)));
     expect(out.errors).toEqual([]);
   });
 
+  it('counts annotated pods whatever the value, and NetNamespaces only with multicast "true"', async () => {
+    removeSampleSdnObjects();
+    add(
+      pod('app-1', 'a', { [MACVLAN]: 'true' }), pod('app-1', 'b', { [MACVLAN]: '' }), pod('app-2', 'c', { [MACVLAN]: 'false' }),
+      pod('app-2', 'd', { other: 'x' }),
+      netNamespace('app-1', { [MULTICAST]: 'true' }), netNamespace('app-2', { [MULTICAST]: 'false' }), netNamespace('app-3'),
+    );
+    const out = await gatherFunction(fn, { kube });
+    expect(JSON.parse(out.byPath.get(PATH)!.text)).toEqual({ 'pods_with_assign-macvlan_annotation': 3, 'netnamespaces_with_multicast-enabled_annotation': 1 });
+    expect(out.errors).toEqual([]);
+  });
+
   it('writes nothing when neither is used', async () => {
+    removeSampleSdnObjects();
     add(netNamespace('app-2', { [MULTICAST]: 'false' }));
     const out = await gatherFunction(fn, { kube });
     expect(out.records).toEqual([]);
@@ -55,6 +70,7 @@ describe('clusterconfig/number_of_pods_and_netnamespaces_with_sdn_annotations', 
   });
 
   it('reads every pod page by page', async () => {
+    removeSampleSdnObjects();
     for (let i = 0; i < 510; i++) add(pod('big', `p-${String(i).padStart(3, '0')}`, i % 100 === 0 ? { [MACVLAN]: 'x' } : {}));
     const before = sim.requests.length;
     const text = (await gatherFunction(fn, { kube })).byPath.get(PATH)!.text;

@@ -35,7 +35,8 @@ function utcTime(ms: number): Buffer {
   return tlv(0x17, Buffer.from(t));
 }
 
-function keyFrom(rng: Rng): KeyObject {
+/** An Ed25519 key from 32 bytes of the PRNG: the same draws give the same key. */
+export function keyFrom(rng: Rng): KeyObject {
   return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, Buffer.from(rng.hex(64), 'hex')]), format: 'der', type: 'pkcs8' });
 }
 
@@ -52,8 +53,8 @@ export function certificateRequestPem(key: KeyObject, cn: string, o: string): st
   return pem('CERTIFICATE REQUEST', seq(info, ED25519, bits(sign(null, info, key))));
 }
 
-/** An X.509 v3 certificate for `subjectKey`, issued by `issuerKey`. */
-export function certificatePem(issuerKey: KeyObject, issuer: string, subjectKey: KeyObject, cn: string, o: string, serial: Buffer, notBefore: number, notAfter: number): string {
+/** An X.509 v3 certificate for `subjectKey`, issued by `issuerKey` (subject without O when `o` is undefined). */
+export function certificatePem(issuerKey: KeyObject, issuer: string, subjectKey: KeyObject, cn: string, o: string | undefined, serial: Buffer, notBefore: number, notAfter: number): string {
   const tbs = seq(
     Buffer.from([0xa0, 0x03, 0x02, 0x01, 0x02]),
     int(serial), ED25519, name(issuer), seq(utcTime(notBefore), utcTime(notAfter)), name(cn, o), spki(subjectKey),

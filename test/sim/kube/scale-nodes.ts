@@ -1,5 +1,7 @@
 /** The image pool shared by a generated cluster, and its nodes. */
 import { Rng, timestamp } from './prng.ts';
+import { machineName, renderedConfigs, zoneOf } from './scale-identity.ts';
+import type { ClusterIdentity } from './scale-identity.ts';
 import type { KubeObject } from './store.ts';
 
 export interface PoolImage {
@@ -45,14 +47,14 @@ export function nodesOfUnit(unit: number): SimNode[] {
   });
 }
 
-const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
-
-export function nodeObject(rng: Rng, node: SimNode, index: number, pool: readonly PoolImage[], rv: () => string): KubeObject {
+/** `index` is the node's cluster-wide index (unit * 6 + i): it names its zone and its Machine. */
+export function nodeObject(rng: Rng, node: SimNode, index: number, pool: readonly PoolImage[], rv: () => string, id: ClusterIdentity): KubeObject {
   const role = node.master ? 'master' : 'worker';
-  const zone = ZONES[index % ZONES.length]!;
+  const zone = zoneOf(index);
   const created = node.master ? 600 : 1800 + index * 60;
   const instance = `i-0${rng.hex(16)}`;
-  const rendered = `rendered-${role}-${rng.hex(32)}`;
+  // Every node of a pool runs the pool's current rendered config.
+  const rendered = renderedConfigs(id, role, 1)[0]!;
   const heartbeat = timestamp(30 * 86400);
   const cpu = node.master ? 8 : 16;
   const memKi = node.master ? 32_000_000 : 64_000_000;
@@ -73,7 +75,7 @@ export function nodeObject(rng: Rng, node: SimNode, index: number, pool: readonl
       },
       annotations: {
         'cloud.network.openshift.io/egress-ipconfig': `[{"interface":"eni-${rng.hex(17)}","ifaddr":{"ipv4":"10.0.0.0/18"},"capacity":{"ipv4":14,"ipv6":15}}]`,
-        'machine.openshift.io/machine': `openshift-machine-api/sim-${role}-${index}`,
+        'machine.openshift.io/machine': `openshift-machine-api/${machineName(id, index, node.master)}`,
         'machineconfiguration.openshift.io/controlPlaneTopology': 'HighlyAvailable',
         'machineconfiguration.openshift.io/currentConfig': rendered,
         'machineconfiguration.openshift.io/desiredConfig': rendered,

@@ -73,7 +73,10 @@ export function makeWorkload(rng: Rng, kind: Workload['kind'], app: string, pool
   };
 }
 
-type Fate = 'Running' | 'Pending' | 'Failed' | 'Succeeded' | 'CrashLoopBackOff';
+export type Fate = 'Running' | 'Pending' | 'Failed' | 'Succeeded' | 'CrashLoopBackOff';
+
+/** What the namespace's annotations give its pods: the first UID of its range, and its SELinux level. */
+export interface Scc { readonly uid: number; readonly range: string; readonly mcs: string }
 
 function fateOf(rng: Rng, w: Workload, openshift: boolean): Fate {
   if (w.kind === 'Job') return rng.chance(0.8) ? 'Succeeded' : 'Failed';
@@ -84,9 +87,14 @@ function fateOf(rng: Rng, w: Workload, openshift: boolean): Fate {
   return 'Running';
 }
 
-export function podObject(rng: Rng, w: Workload, name: string, namespace: string, node: SimNode, openshift: boolean, rv: () => string): KubeObject {
+/**
+ * `fate` overrides the drawn fate (the draw is made all the same, so later pods do not change); `scc`
+ * is the namespace's, which the pod's security context takes.
+ */
+export function podObject(rng: Rng, w: Workload, name: string, namespace: string, node: SimNode, openshift: boolean, rv: () => string, fate: Fate | undefined, scc: Scc): KubeObject {
   const created = 2 * 86400 + rng.int(27 * 86400);
-  const fate = fateOf(rng, w, openshift);
+  const drawn = fateOf(rng, w, openshift);
+  fate ??= drawn;
   const started = created + rng.range(2, 60);
   const podIP = `10.${128 + rng.int(4)}.${rng.int(256)}.${rng.range(2, 254)}`;
   const since = (s: number): string => timestamp(s);
@@ -140,7 +148,7 @@ export function podObject(rng: Rng, w: Workload, name: string, namespace: string
       serviceAccountName: w.serviceAccount,
       serviceAccount: w.serviceAccount,
       ...(fate === 'Pending' && rng.chance(0.5) ? {} : { nodeName: node.name }),
-      securityContext: { seLinuxOptions: { level: 's0:c26,c15' }, fsGroup: 1000680000, seccompProfile: { type: 'RuntimeDefault' } },
+      securityContext: { seLinuxOptions: { level: scc.mcs }, fsGroup: scc.uid, seccompProfile: { type: 'RuntimeDefault' } },
       schedulerName: 'default-scheduler',
       tolerations: [
         { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },

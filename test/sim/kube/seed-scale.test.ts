@@ -1,11 +1,15 @@
 import 'reflect-metadata';
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
 import { Pkcs10CertificateRequest, X509Certificate } from '@peculiar/x509';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { Canaries, canaryNeedles, countKey, expectedCounts, generateScaleCluster, ResourceRegistry, resolveScale, SCALE_PRESETS, startKubeSim } from './index.ts';
 import type { KubeObject } from './index.ts';
+import { typesOfCrd } from './crd.ts';
 import { encodeContinue } from './list.ts';
 import { BASE_TIME } from './prng.ts';
+import { CLUSTER_NOW } from './scale-network.ts';
+import { degradedOperator, FIXED } from './seed-scale.ts';
 import { rawRequest } from './test-helpers.ts';
 
 type Json = Record<string, any>;
@@ -30,6 +34,8 @@ describe('scale generator', () => {
   const byKind = (kind: string): Json[] => objects.filter((o) => o.kind === kind) as Json[];
   const pods = byKind('Pod');
   const index = new Map(objects.map((o) => [idOf(countKey(o), o.metadata.namespace, o.metadata.name), o as Json]));
+  // The kinds the generated CRDs define, as the simulator serves them once seeded.
+  for (const crd of byKind('CustomResourceDefinition')) for (const type of typesOfCrd(crd['metadata'].name, crd['spec'])) registry.register(type);
 
   it('is deterministic: the same scale and seed give byte-identical objects, another seed another cluster', () => {
     expect(generate(2).hash).toBe(hash);
@@ -102,7 +108,8 @@ describe('scale generator', () => {
         if (ref['group'].endsWith('operator.openshift.io')) operatorRefs++;
       }
     }
-    expect(operatorRefs).toBe(20);
+    // 20 operator resources, the ImagePruner, the ingress DNSRecord, two OperatorPKIs and a connectivity check.
+    expect(operatorRefs).toBe(25);
     const ingress = byKind('ClusterOperator').find((c) => c['metadata'].name === 'ingress')!;
     expect(ingress['status'].relatedObjects).toContainEqual({ group: 'operator.openshift.io', resource: 'ingresscontrollers', name: 'default', namespace: 'openshift-ingress-operator' });
   });
@@ -178,7 +185,7 @@ describe('scale generator', () => {
   it('puts InstallPlans mostly in openshift-* namespaces', () => {
     const plans = byKind('InstallPlan');
     const openshift = plans.filter((p) => p['metadata'].namespace.startsWith('openshift-'));
-    expect(openshift.length).toBe(3 + 2 * 2);
+    expect(openshift.length).toBe(FIXED.installPlans + 2 * 2);
     expect(plans.length - openshift.length).toBe(2);
     expect(new Set(plans.map((p) => p['status'].phase))).toEqual(new Set(['Complete', 'RequiresApproval', 'Failed']));
     expect(plans.every((p) => p['metadata'].generateName === 'install-' && p['spec'].clusterServiceVersionNames.length === 1)).toBe(true);
@@ -195,8 +202,16 @@ describe('scale generator', () => {
       for (const v of values) expect(v).toMatch(/^CANARY-1-\d{6}$|^CANARY1PEM\d{6}$/);
       // Any CANARY string in the cluster is one of the list.
       const found = new Set(text.match(/CANARY-?1(?:-|PEM)\d{6}/g));
+      // Base64 values, and base64 inside them (registry auths in a base64 pull secret), two levels deep.
       const decoded = new Set<string>();
-      for (const s of text.match(/"[A-Za-z0-9+/=]{16,}"/g) ?? []) for (const m of Buffer.from(s.slice(1, -1), 'base64').toString('latin1').match(/CANARY-?1(?:-|PEM)\d{6}/g) ?? []) decoded.add(m);
+      const decode = (t: string, depth: number): void => {
+        for (const s of t.match(/(?<=")[A-Za-z0-9+/=]{16,}(?=\\?")/g) ?? []) {
+          const inner = Buffer.from(s, 'base64').toString('latin1');
+          for (const m of inner.match(/CANARY-?1(?:-|PEM)\d{6}/g) ?? []) decoded.add(m);
+          if (depth > 1) decode(inner, depth - 1);
+        }
+      };
+      decode(text, 2);
       expect(new Set([...found, ...decoded])).toEqual(new Set(values));
     });
 
@@ -227,6 +242,224 @@ describe('scale generator', () => {
       const refs = pods.flatMap((p) => (p['spec'].containers as Json[]).flatMap((c) => (c['env'] as Json[]).filter((e) => e['valueFrom']?.secretKeyRef).map((e) => `${p['metadata'].namespace}/${e['valueFrom'].secretKeyRef.name}`)));
       expect(refs.length).toBeGreaterThan(0);
       for (const ref of refs) expect(index.has(idOf('Secret', ...(ref.split('/') as [string, string]))), ref).toBe(true);
+    });
+  });
+
+  describe('platform objects', () => {
+    const find = (kind: string, name: string, namespace?: string): Json => {
+      const o = byKind(kind).find((x) => x['metadata'].name === name && x['metadata'].namespace === namespace);
+      expect(o, `${kind} ${namespace ?? ''}/${name}`).toBeDefined();
+      return o!;
+    };
+    const b64 = (s: string): string => Buffer.from(s, 'base64').toString('latin1');
+    const pems = (text: string): string[] => text.match(/-----BEGIN CERTIFICATE-----\n[\s\S]*?-----END CERTIFICATE-----\n/g) ?? [];
+    const byName = (a: Json, b: Json): number => (a['metadata'].name < b['metadata'].name ? -1 : a['metadata'].name > b['metadata'].name ? 1 : 0);
+
+    it('has the admin, edit and view ClusterRoles, each the union of the roles its aggregationRule selects', () => {
+      const roles = byKind('ClusterRole');
+      const rules = (name: string): string[] => find('ClusterRole', name)['rules'].map((r: Json) => JSON.stringify(r));
+      for (const name of ['admin', 'edit', 'view']) {
+        const role = find('ClusterRole', name);
+        const label = `rbac.authorization.k8s.io/aggregate-to-${name}`;
+        expect(role['aggregationRule']).toEqual({ clusterRoleSelectors: [{ matchLabels: { [label]: 'true' } }] });
+        const selected = roles.filter((r) => r['metadata'].labels?.[label] === 'true').sort(byName);
+        expect(selected.length).toBeGreaterThan(2);
+        expect(rules(name)).toEqual([...new Set(selected.flatMap((r) => r['rules'].map((x: Json) => JSON.stringify(x))))]);
+      }
+      expect(rules('admin')).toEqual(expect.arrayContaining(rules('edit')));
+      expect(rules('edit')).toEqual(expect.arrayContaining(rules('view')));
+      expect(find('ClusterRole', 'admin')['rules']).toContainEqual({ verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings', 'roles'] });
+      expect(rules('view').join('\n')).not.toMatch(/"secrets"/);
+    });
+
+    it('has the ingress CA and default router certificate, real and chained, with keys that are canaries', () => {
+      const ca = find('Secret', 'router-ca', 'openshift-ingress-operator');
+      const router = find('Secret', 'router-certs-default', 'openshift-ingress');
+      const caCert = new NodeX509(b64(ca['data']['tls.crt']));
+      const [leafPem, chainPem] = pems(b64(router['data']['tls.crt']));
+      const leaf = new NodeX509(leafPem!);
+      expect(caCert.subject).toBe(caCert.issuer);
+      expect(caCert.subject).toMatch(/^CN=ingress-operator@\d+$/);
+      expect(leaf.checkIssued(caCert) && leaf.verify(caCert.publicKey)).toBe(true);
+      expect(chainPem).toBe(pems(b64(ca['data']['tls.crt']))[0]);
+      expect(leaf.subject).toBe(`CN=*.${find('Ingress', 'cluster')['spec'].domain}`);
+      for (const s of [ca, router]) {
+        const key = b64(s['data']['tls.key']);
+        const canary = canaries.list.find((c) => c.where.startsWith(`Secret ${s['metadata'].namespace}/${s['metadata'].name} .data[tls.key]`));
+        expect(key).toContain(canary!.value);
+      }
+      const controller = find('IngressController', 'default', 'openshift-ingress-operator');
+      const record = find('DNSRecord', 'default-wildcard', 'openshift-ingress-operator');
+      expect(record['metadata'].ownerReferences[0]).toMatchObject({ kind: 'IngressController', name: 'default', uid: controller['metadata'].uid });
+      expect(record['spec'].dnsName).toBe(`*.${controller['status'].domain}.`);
+    });
+
+    it('stores the image registry on a bound PVC whose PersistentVolume points back at it', () => {
+      const config = byKind('Config').find((c) => c['apiVersion'].startsWith('imageregistry.'))!;
+      const claim = find('PersistentVolumeClaim', config['spec'].storage.pvc.claim, 'openshift-image-registry');
+      const volume = find('PersistentVolume', claim['spec'].volumeName);
+      expect(claim['status'].phase).toBe('Bound');
+      expect(volume['spec'].claimRef).toMatchObject({ name: claim['metadata'].name, namespace: 'openshift-image-registry', uid: claim['metadata'].uid });
+      expect(find('StorageClass', claim['spec'].storageClassName)['provisioner']).toBe(volume['spec'].csi.driver);
+      expect(config['spec']).toMatchObject({ replicas: 1, rolloutStrategy: 'Recreate' });
+      find('ImagePruner', 'cluster');
+    });
+
+    it('runs connectivity checks to every node and the API, some failing in the day before the cluster\'s now', () => {
+      const checks = byKind('PodNetworkConnectivityCheck');
+      const nodes = byKind('Node');
+      expect(checks.length).toBe(FIXED.connectivityChecks + nodes.length);
+      for (const n of nodes) expect(checks.some((c) => c['metadata'].name.endsWith(`-to-network-check-target-${n['metadata'].name.split('.')[0]}`)), n['metadata'].name).toBe(true);
+      expect(new Set(checks.map((c) => c['spec'].sourcePod)).size).toBe(1);
+      const now = BASE_TIME + CLUSTER_NOW * 1000;
+      const recent = checks.flatMap((c) => c['status'].failures as Json[]).filter((f) => Date.parse(f['time']) > now - 86400_000 && Date.parse(f['time']) <= now);
+      expect(new Set(recent.map((f) => f['reason']))).toEqual(new Set(['TCPConnectError', 'DNSError']));
+      expect(checks.some((c) => c['status'].outages.length > 0 && Date.parse(c['status'].outages[0].start) < now - 86400_000)).toBe(true);
+    });
+
+    it('installs OLM operators whose component refs, subscriptions and install plans agree', () => {
+      const operators = byKind('Operator');
+      expect(operators.length).toBeGreaterThan(2);
+      const phases = new Set<string>();
+      for (const op of operators) {
+        const refs = op['status'].components.refs as Json[];
+        const csvRef = refs.find((r) => r['kind'] === 'ClusterServiceVersion')!;
+        const csv = find('ClusterServiceVersion', csvRef['name'], csvRef['namespace']);
+        expect(csv['spec'].displayName).toEqual(expect.any(String));
+        expect(csv['status'].conditions.length).toBeGreaterThan(2);
+        phases.add(csv['status'].phase);
+        expect(op['metadata'].name).toBe(`${csv['metadata'].labels ? Object.keys(csv['metadata'].labels)[0]!.replace('operators.coreos.com/', '') : ''}`);
+        const sub = find('Subscription', refs.find((r) => r['kind'] === 'Subscription')!['name'], csvRef['namespace']);
+        const plan = find('InstallPlan', refs.find((r) => r['kind'] === 'InstallPlan')!['name'], csvRef['namespace']);
+        expect(plan['metadata'].ownerReferences[0].uid).toBe(sub['metadata'].uid);
+        expect(plan['spec'].clusterServiceVersionNames).toEqual([csv['metadata'].name]);
+        expect(sub['spec'].startingCSV).toBe(csv['metadata'].name);
+      }
+      expect([...phases].sort()).toEqual(['Failed', 'Succeeded']);
+      expect(find('ClusterServiceVersion', 'packageserver', 'openshift-operator-lifecycle-manager')['status'].phase).toBe('Succeeded');
+    });
+
+    it('has a Machine behind every node, owned by its MachineSet or the ControlPlaneMachineSet', () => {
+      const machines = byKind('Machine');
+      const nodes = byKind('Node');
+      expect(machines).toHaveLength(nodes.length);
+      for (const n of nodes) {
+        const name = n['metadata'].annotations['machine.openshift.io/machine'].split('/')[1];
+        const m = find('Machine', name, 'openshift-machine-api');
+        expect(m['status'].nodeRef).toEqual({ kind: 'Node', name: n['metadata'].name, uid: n['metadata'].uid });
+        expect(m['spec'].providerID).toBe(n['spec'].providerID);
+        const [owner] = m['metadata'].ownerReferences as Json[];
+        expect(index.get(idOf(countKey(owner as { apiVersion: string; kind: string }), 'openshift-machine-api', owner!['name']))?.['metadata'].uid).toBe(owner!['uid']);
+      }
+      for (const set of byKind('MachineSet')) {
+        const owned = machines.filter((m) => m['metadata'].ownerReferences[0].uid === set['metadata'].uid);
+        expect(set['spec'].replicas).toBe(owned.length);
+        expect(owned.every((m) => m['metadata'].labels['machine.openshift.io/zone'] === set['spec'].template.spec.providerSpec.value.placement.availabilityZone)).toBe(true);
+      }
+      expect(machines.filter((m) => m['metadata'].ownerReferences[0].kind === 'ControlPlaneMachineSet')).toHaveLength(3);
+      const scaled = byKind('MachineAutoscaler')[0]!['spec'].scaleTargetRef;
+      find('MachineSet', scaled.name, 'openshift-machine-api');
+    });
+
+    it('runs every node on its pool\'s rendered MachineConfig, rendered from configs that exist', () => {
+      const pools = byKind('MachineConfigPool');
+      const configs = new Set(byKind('MachineConfig').map((c) => c['metadata'].name));
+      for (const pool of pools) {
+        const role = pool['metadata'].name;
+        const members = byKind('Node').filter((n) => `node-role.kubernetes.io/${role}` in n['metadata'].labels);
+        expect(pool['status'].machineCount).toBe(members.length);
+        expect(configs.has(pool['status'].configuration.name)).toBe(true);
+        for (const src of pool['spec'].configuration.source) expect(configs.has(src.name), src.name).toBe(true);
+        for (const n of members) {
+          expect(n['metadata'].annotations['machineconfiguration.openshift.io/currentConfig']).toBe(pool['status'].configuration.name);
+          expect(n['metadata'].annotations['machineconfiguration.openshift.io/desiredConfig']).toBe(pool['status'].configuration.name);
+        }
+      }
+      // Older rendered configs are still stored, no longer used.
+      expect([...configs].filter((c) => c.startsWith('rendered-'))).toHaveLength(6);
+      for (const c of byKind('MachineConfig').filter((x) => ['KubeletConfig', 'ContainerRuntimeConfig'].includes(x['metadata'].ownerReferences?.[0]?.kind))) {
+        const [owner] = c['metadata'].ownerReferences as Json[];
+        expect(find(owner!['kind'], owner!['name'])['metadata'].uid).toBe(owner!['uid']);
+      }
+    });
+
+    it('keeps openshift-config CA bundles, an install-config and the insights and monitoring configuration', () => {
+      const cms = byKind('ConfigMap').filter((c) => c['metadata'].namespace === 'openshift-config');
+      expect(cms.map((c) => c['metadata'].name)).toEqual(expect.arrayContaining(['user-ca-bundle', 'registry-cas', 'ldap-ca', 'kube-root-ca.crt', 'openshift-install-manifests']));
+      for (const cm of cms) for (const v of Object.values(cm['data'] as Record<string, string>)) for (const pem of pems(v)) expect(() => new NodeX509(pem), cm['metadata'].name).not.toThrow();
+      // The configurations name what exists.
+      expect(find('Proxy', 'cluster')['spec'].trustedCA.name).toBe('user-ca-bundle');
+      expect(find('Image', 'cluster')['spec'].additionalTrustedCA.name).toBe('registry-cas');
+      const ldap = find('OAuth', 'cluster')['spec'].identityProviders.find((p: Json) => p['type'] === 'LDAP').ldap;
+      find('ConfigMap', ldap.ca.name, 'openshift-config');
+      find('Secret', ldap.bindPassword.name, 'openshift-config');
+      const install = parseYaml(find('ConfigMap', 'cluster-config-v1', 'kube-system')['data']['install-config']) as Json;
+      expect(install).toMatchObject({ apiVersion: 'v1', metadata: { name: expect.any(String) }, platform: { aws: { region: 'us-east-1' } }, pullSecret: '' });
+      expect(`https://api.${install['metadata'].name}.${install['baseDomain']}:6443`).toBe(find('Infrastructure', 'cluster')['status'].apiServerURL);
+      expect(parseYaml(find('ConfigMap', 'insights-config', 'openshift-insights')['data']['config.yaml'])).toMatchObject({ dataReporting: { interval: '2h' } });
+      expect(parseYaml(find('ConfigMap', 'cluster-monitoring-config', 'openshift-monitoring')['data']['config.yaml'])).toMatchObject({ prometheusK8s: { retention: '15d' } });
+      for (const name of ['volumesnapshots.snapshot.storage.k8s.io', 'volumesnapshotcontents.snapshot.storage.k8s.io']) find('CustomResourceDefinition', name);
+    });
+
+    it('keeps five revisions of the kube-apiserver\'s ConfigMaps and Secrets, owned by their revision-status', () => {
+      const latest = find('KubeAPIServer', 'cluster')['status'].latestAvailableRevision as number;
+      const ns = 'openshift-kube-apiserver';
+      const owned = [...byKind('ConfigMap'), ...byKind('Secret')].filter((o) => o['metadata'].namespace === ns && o['metadata'].ownerReferences?.[0]?.name.startsWith('revision-status-'));
+      const revisions = new Set(owned.map((o) => Number(o['metadata'].name.match(/-(\d+)$/)![1])));
+      expect([...revisions].sort((a, b) => a - b)).toEqual([latest - 4, latest - 3, latest - 2, latest - 1, latest]);
+      for (const o of owned) expect(find('ConfigMap', o['metadata'].ownerReferences[0].name, ns)['metadata'].uid).toBe(o['metadata'].ownerReferences[0].uid);
+    });
+
+    it('gives namespaces distinct UID ranges (but for one restored namespace), which their pods run with', () => {
+      const ranges = byKind('Namespace').map((n) => n['metadata'].annotations['openshift.io/sa.scc.uid-range']);
+      expect(ranges.length - new Set(ranges).size).toBe(1);
+      const byNs = new Map(byKind('Namespace').map((n) => [n['metadata'].name, n['metadata'].annotations]));
+      for (const p of pods) {
+        const a = byNs.get(p['metadata'].namespace)!;
+        expect(p['spec'].securityContext.fsGroup).toBe(Number(a['openshift.io/sa.scc.uid-range'].split('/')[0]));
+        expect(p['spec'].securityContext.seLinuxOptions.level).toBe(a['openshift.io/sa.scc.mcs']);
+      }
+    });
+
+    it('has the ServiceAccounts pods run as, and PDBs whose status counts the pods they select', () => {
+      const accounts = new Set(byKind('ServiceAccount').map((a) => `${a['metadata'].namespace}/${a['metadata'].name}`));
+      for (const p of pods) expect(accounts.has(`${p['metadata'].namespace}/${p['spec'].serviceAccountName}`), p['metadata'].name).toBe(true);
+      for (const sa of byKind('ServiceAccount').filter((a) => a['imagePullSecrets'] !== undefined)) find('Secret', sa['imagePullSecrets'][0].name, sa['metadata'].namespace);
+      const budgets = byKind('PodDisruptionBudget');
+      expect(budgets.filter((b) => b['metadata'].namespace.startsWith('openshift-')).length).toBe(3 * 2);
+      for (const b of budgets) {
+        const selected = pods.filter((p) => p['metadata'].namespace === b['metadata'].namespace && p['metadata'].labels.app === b['spec'].selector.matchLabels.app);
+        expect(b['status'].expectedPods, b['metadata'].name).toBe(selected.length);
+      }
+    });
+
+    it('degrades one operator whose namespace has a crash-looping pod at every scale', () => {
+      const degraded = byKind('ClusterOperator').filter((o) => o['status'].conditions.some((c: Json) => c['type'] === 'Degraded' && c['status'] === 'True'));
+      expect(degraded.map((o) => o['metadata'].name)).toEqual([degradedOperator(1)]);
+      const namespaces = degraded[0]!['status'].relatedObjects.filter((r: Json) => r['resource'] === 'namespaces').map((r: Json) => r['name']);
+      for (const scale of [1, 2]) {
+        const cluster = scale === 2 ? objects : generate(1).objects;
+        const crashing = (cluster as Json[]).filter((p) => p['kind'] === 'Pod' && namespaces.includes(p['metadata'].namespace)
+          && p['status'].containerStatuses.some((c: Json) => c['state'].waiting?.reason === 'CrashLoopBackOff' && c['restartCount'] > 0 && c['lastState'].terminated !== undefined));
+        expect(crashing.length, `scale ${scale}`).toBeGreaterThan(0);
+      }
+      expect(new Set([1, 2, 3, 4, 5, 6, 7, 8].map(degradedOperator)).size).toBeGreaterThan(1);
+    });
+
+    it('serves what the CRDs define, and the bootstrap roles aggregate in the RBAC authorizer', async () => {
+      const sim = await startKubeSim({ scale: 1, rbac: true });
+      try {
+        for (const path of ['/apis/ingress.operator.openshift.io/v1/namespaces/openshift-ingress-operator/dnsrecords/default-wildcard', '/apis/network.operator.openshift.io/v1/namespaces/openshift-ovn-kubernetes/operatorpkis/ovn', '/apis/snapshot.storage.k8s.io/v1/volumesnapshots']) {
+          expect((await rawRequest(sim, path)).status, path).toBe(200);
+        }
+        sim.store.add({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'viewers', namespace: 'openshift-ingress' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'ServiceAccount', name: 'viewer', namespace: 'openshift-ingress' }] });
+        const token = sim.serviceAccountToken('openshift-ingress', 'viewer');
+        expect((await rawRequest(sim, '/api/v1/namespaces/openshift-ingress/pods', { token })).status).toBe(200);
+        expect((await rawRequest(sim, '/api/v1/namespaces/openshift-ingress/secrets', { token })).status).toBe(403);
+        expect((await rawRequest(sim, '/api/v1/namespaces/openshift-monitoring/pods', { token })).status).toBe(403);
+      } finally {
+        await sim.close();
+      }
     });
   });
 
