@@ -36,7 +36,7 @@ describe('clusterconfig/number_of_pods_and_netnamespaces_with_sdn_annotations', 
   });
   /** The tests after the first build their own SDN objects: take away the ones rebuilt from the sample. */
   const removeSampleSdnObjects = (): void => {
-    for (const p of sim.store.list('v1', 'Pod').filter((o) => o.metadata.annotations?.[MACVLAN] !== undefined)) {
+    for (const p of sim.store.list('v1', 'Pod').filter((o) => (o.metadata.annotations as Record<string, string> | undefined)?.[MACVLAN] !== undefined)) {
       sim.store.remove('v1', 'Pod', p.metadata.name, p.metadata.namespace);
     }
     for (const n of sim.store.list('network.openshift.io/v1', 'NetNamespace')) sim.store.remove('network.openshift.io/v1', 'NetNamespace', n.metadata.name);
