@@ -42,8 +42,8 @@ export function buildGathersMetadata(input: {
   const statusReports: StatusReport[] = [];
   for (const { plugin, manifest } of input.plugins) {
     // In the plugin's declaration order, whether a function ran or was disabled.
-    const order = Object.keys(plugin.functions);
-    const position = (r: FunctionReport) => order.indexOf(r.name.slice(plugin.name.length + 1));
+    const order = new Map(Object.keys(plugin.functions).map((name, i) => [`${plugin.name}/${name}`, i]));
+    const position = (r: FunctionReport) => order.get(r.name) ?? order.size;
     const own = input.reports.filter((r) => r.plugin === plugin.name).sort((a, b) => position(a) - position(b));
     for (const r of own) statusReports.push(toEntry(r));
     const ran = own.filter((r) => r.status !== 'disabled' && r.status !== 'skipped');
