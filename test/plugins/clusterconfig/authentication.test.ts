@@ -1,3 +1,4 @@
+// The shared suite (cluster-singleton-suite.ts) asserts the behaviour every function of this shape must have.
 import { authentication } from '../../../plugins/clusterconfig/authentication.ts';
 import { describeClusterSingleton } from './cluster-singleton-suite.ts';
 import { describeDeclaredPermissions } from './declared-permissions-check.ts';

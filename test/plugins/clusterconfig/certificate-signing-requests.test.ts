@@ -4,8 +4,7 @@ import { gatherFunction } from '../../helpers/gather-function.ts';
 import type { KubeObject } from '../../sim/kube/index.ts';
 import { EC_P256, makeCertificatePem, makeCsrPem, pemToDer, RSA_2048 } from './csr-fixtures.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { useSampleSim } from './listed-kind-suite.ts';
-import { failingFor, readSample, sampleFiles } from './setup.ts';
+import { failingFor, readSample, sampleFiles, useSampleCluster } from './setup.ts';
 import { requestsTo, withObjects, withoutObjects } from './store-helpers.ts';
 
 const API = 'certificates.k8s.io/v1';
@@ -24,7 +23,7 @@ const mask = (s: string) => 'x'.repeat(Buffer.byteLength(s));
 const maskUrl = (s: string) => s.replace(/[^.\-/:]/g, 'x');
 
 describe('clusterconfig/certificate_signing_requests', () => {
-  const env = useSampleSim();
+  const env = useSampleCluster();
 
   it('writes the sample CSR at its sample path, exactly as the sample has it', async () => {
     const expected = await sampleFiles('config/certificatesigningrequests');

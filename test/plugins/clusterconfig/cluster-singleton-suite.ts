@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GatheringFunction } from '../../../plugin-api/index.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeSim } from '../../sim/kube/index.ts';
-import { expectSameObject, failingFor, readSample, startSim } from './setup.ts';
+import { expectSameObject, failingFor, readSample, useSampleCluster } from './setup.ts';
+import { withoutObject } from './store-helpers.ts';
 
 /**
  * The behaviour every function built on `gatherClusterSingleton` shares, run against the sample:
@@ -13,18 +12,10 @@ import { expectSameObject, failingFor, readSample, startSim } from './setup.ts';
 export function describeClusterSingleton(name: string, fn: GatheringFunction<any>, kind: string, path: string): void {
   const apiVersion = 'config.openshift.io/v1';
   describe(`clusterconfig/${name}`, () => {
-    let sim: KubeSim;
-    let kube: KubeClient;
-    let connect: (token?: string) => Promise<KubeClient>;
-    beforeAll(async () => {
-      ({ sim, kube, connect } = await startSim({ fixture: 'sample' }));
-    });
-    afterAll(async () => {
-      await sim.close();
-    });
+    const env = useSampleCluster({ fixture: 'sample' });
 
     it(`writes the ${kind} "cluster" of the sample to ${path}`, async () => {
-      const out = await gatherFunction(fn, { kube });
+      const out = await gatherFunction(fn, { kube: env.kube });
       expect(out.records.map((r) => r.path)).toEqual([path]);
       expectSameObject(out.byPath.get(path)!.text, await readSample(path));
       expect(out.errors).toEqual([]);
@@ -32,32 +23,28 @@ export function describeClusterSingleton(name: string, fn: GatheringFunction<any
     });
 
     it('drops metadata.managedFields', async () => {
-      const original = sim.store.get(apiVersion, kind, 'cluster')!;
-      sim.store.add({ ...original, metadata: { ...original.metadata, managedFields: [{ manager: 'test', operation: 'Update' }] } });
+      const original = env.sim.store.get(apiVersion, kind, 'cluster')!;
+      env.sim.store.add({ ...original, metadata: { ...original.metadata, managedFields: [{ manager: 'test', operation: 'Update' }] } });
       try {
-        const text = (await gatherFunction(fn, { kube })).byPath.get(path)!.text;
+        const text = (await gatherFunction(fn, { kube: env.kube })).byPath.get(path)!.text;
         expect(text).not.toContain('managedFields');
         expect(JSON.parse(text).metadata.uid).toBe(original.metadata.uid);
       } finally {
-        sim.store.add(original);
+        env.sim.store.add(original);
       }
     });
 
     it('writes nothing and reports no error when the object does not exist', async () => {
-      const original = sim.store.get(apiVersion, kind, 'cluster')!;
-      sim.store.remove(apiVersion, kind, 'cluster');
-      try {
-        const out = await gatherFunction(fn, { kube });
+      await withoutObject(env.sim, { apiVersion: apiVersion, kind: kind, name: 'cluster' }, async () => {
+        const out = await gatherFunction(fn, { kube: env.kube });
         expect(out.records).toEqual([]);
         expect(out.errors).toEqual([]);
-      } finally {
-        sim.store.add(original);
-      }
+      });
     });
 
     it('fails on API errors other than not-found', async () => {
-      await expect(gatherFunction(fn, { kube: await connect('not-the-token') })).rejects.toMatchObject({ name: 'KubeApiError', statusCode: 401 });
-      await expect(gatherFunction(fn, { kube: failingFor(kube, kind, 500) })).rejects.toMatchObject({ statusCode: 500 });
+      await expect(gatherFunction(fn, { kube: await env.connect('not-the-token') })).rejects.toMatchObject({ name: 'KubeApiError', statusCode: 401 });
+      await expect(gatherFunction(fn, { kube: failingFor(env.kube, kind, 500) })).rejects.toMatchObject({ statusCode: 500 });
     });
   });
 }

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { clusterroles } from '../../../plugins/clusterconfig/clusterroles.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { useSampleSim } from './listed-kind-suite.ts';
-import { expectSameObject, failingFor, readSample, sampleFiles } from './setup.ts';
+import { expectSameObject, failingFor, readSample, sampleFiles, useSampleCluster } from './setup.ts';
+import { withoutObject } from './store-helpers.ts';
 
 const DIR = 'cluster-scoped-resources/rbac.authorization.k8s.io/clusterroles';
 const API = 'rbac.authorization.k8s.io/v1';
 
 describe('clusterconfig/clusterroles', () => {
-  const env = useSampleSim();
+  const env = useSampleCluster();
 
   it('writes the admin and edit ClusterRoles of the sample at their sample paths, with the sample content', async () => {
     const expected = await sampleFiles(DIR);
@@ -28,15 +28,11 @@ describe('clusterconfig/clusterroles', () => {
   });
 
   it('reports a missing role as an error, as the original does, and still records the other', async () => {
-    const saved = env.sim.store.get(API, 'ClusterRole', 'admin')!;
-    env.sim.store.remove(API, 'ClusterRole', 'admin');
-    try {
+    await withoutObject(env.sim, { apiVersion: API, kind: 'ClusterRole', name: 'admin' }, async () => {
       const out = await gatherFunction(clusterroles, { kube: env.kube });
       expect(out.records.map((r) => r.path)).toEqual([`${DIR}/edit.json`]);
       expect(out.errors).toEqual(['clusterroles.rbac.authorization.k8s.io "admin" not found']);
-    } finally {
-      env.sim.store.add(saved);
-    }
+    });
   });
 
   it('reports API failures per role', async () => {

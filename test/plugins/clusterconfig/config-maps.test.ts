@@ -1,14 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { configMaps } from '../../../plugins/clusterconfig/config-maps.ts';
 import { KubeApiError } from '../../../plugin-api/errors.ts';
 import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeObject, KubeSim } from '../../sim/kube/index.ts';
+import type { KubeObject } from '../../sim/kube/index.ts';
 import { describeDeclaredPermissions } from './declared-permissions-check.ts';
-import { SAMPLE_FIXTURE, startSim } from './setup.ts';
+import { SAMPLE_FIXTURE, useSampleCluster } from './setup.ts';
 
 const DIR = 'config/configmaps';
 const INSTALL_CONFIG = `${DIR}/kube-system/cluster-config-v1/install-config`;
@@ -50,36 +50,30 @@ async function sampleConfigMapFiles(): Promise<string[]> {
 }
 
 describe('clusterconfig/config_maps', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  const added: KubeObject[] = [];
+  const env = useSampleCluster({ fixture: 'sample' });
   const replaced: KubeObject[] = [];
   /** Adds an object, or replaces the sample's, restoring the sample after the test. */
   const put = (o: KubeObject): void => {
-    const existing = sim.store.get(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
-    if (existing === undefined) added.push(o);
-    else replaced.push(existing);
-    sim.store.add(o);
+    const existing = env.sim.store.get(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
+    if (existing === undefined) {
+      env.add(o);
+    } else {
+      replaced.push(existing);
+      env.sim.store.add(o);
+    }
   };
   const drop = (namespace: string, name: string): void => {
-    replaced.push(sim.store.get('v1', 'ConfigMap', name, namespace)!);
-    sim.store.remove('v1', 'ConfigMap', name, namespace);
+    replaced.push(env.sim.store.get('v1', 'ConfigMap', name, namespace)!);
+    env.sim.store.remove('v1', 'ConfigMap', name, namespace);
   };
-  beforeAll(async () => {
-    ({ sim, kube } = await startSim({ fixture: 'sample' }));
-  });
   afterEach(() => {
-    for (const o of added.splice(0)) sim.store.remove(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
-    for (const o of replaced.splice(0).reverse()) sim.store.add(o);
-  });
-  afterAll(async () => {
-    await sim.close();
+    for (const o of replaced.splice(0).reverse()) env.sim.store.add(o);
   });
 
   it('reproduces every config map file of the sample', async () => {
     const expected = await sampleConfigMapFiles();
     expect(expected).toHaveLength(15);
-    const out = await gatherFunction(configMaps, { kube });
+    const out = await gatherFunction(configMaps, { kube: env.kube });
     expect(out.records.map((r) => r.path).sort()).toEqual(expected);
     for (const path of expected) {
       const sample = await readFile(join(SAMPLE_FIXTURE, path), 'utf8');
@@ -98,7 +92,7 @@ describe('clusterconfig/config_maps', () => {
     const binaryPem = Buffer.from(pem('MIIBzqcanaryBinary==', 'RSA PRIVATE KEY'));
     const binary = Buffer.from([0x00, 0xff, 0x10, 0x80, 0x7a, 0x71]);
     put(configMap('openshift-config', 'zz-custom-ca', { 'ca-bundle.crt': bundle, note: 'plain text' }, { 'key.pem': b64(binaryPem), 'blob.bin': b64(binary) }));
-    const out = await gatherFunction(configMaps, { kube });
+    const out = await gatherFunction(configMaps, { kube: env.kube });
     const at = (key: string): string => out.byPath.get(`${DIR}/openshift-config/zz-custom-ca/${key}`)!.text;
     for (const r of out.records) {
       expect(r.text).not.toContain('zqcanary');
@@ -112,10 +106,10 @@ describe('clusterconfig/config_maps', () => {
 
   it('reads openshift-config page by page', async () => {
     for (let i = 0; i < 520; i++) put(configMap('openshift-config', `zz-bulk-${String(i).padStart(3, '0')}`, { k: String(i) }));
-    const before = sim.requests.length;
-    const out = await gatherFunction(configMaps, { kube });
+    const before = env.sim.requests.length;
+    const out = await gatherFunction(configMaps, { kube: env.kube });
     expect(out.byPath.get(`${DIR}/openshift-config/zz-bulk-519/k`)!.text).toBe('519');
-    const pages = sim.requests.slice(before).filter((r) => r.path === '/api/v1/namespaces/openshift-config/configmaps');
+    const pages = env.sim.requests.slice(before).filter((r) => r.path === '/api/v1/namespaces/openshift-config/configmaps');
     expect(pages.length).toBeGreaterThanOrEqual(2);
     for (const page of pages) expect(new URLSearchParams(page.query).get('limit')).toBeTruthy();
     expect(new URLSearchParams(pages[1]!.query).get('continue')).toBeTruthy();
@@ -127,7 +121,7 @@ describe('clusterconfig/config_maps', () => {
       'other': '- a\n- 1.5\n- null\n',
     }));
     put(configMap('openshift-network-operator', 'gateway-mode-config', { mode: 'shared' }));
-    const out = await gatherFunction(configMaps, { kube });
+    const out = await gatherFunction(configMaps, { kube: env.kube });
     // Keys sorted as Go sorts map keys; YAML 1.1 booleans and octal; timestamps stay text.
     expect(out.byPath.get(`${DIR}/openshift-monitoring/cluster-monitoring-config/config.json`)!.text).toBe(
       '{"alertmanagerMain":{"10":"a","9":"b","enabled":false,"mode":420,"when":"2024-01-02"},"enableUserWorkload":true,'
@@ -140,7 +134,7 @@ describe('clusterconfig/config_maps', () => {
 
   it('drops a whole converted ConfigMap when one of its values is not YAML, reports it and goes on', async () => {
     put(configMap('openshift-monitoring', 'cluster-monitoring-config', { 'a.yaml': 'fine: true', 'config.yaml': 'broken: [unclosed' }));
-    const out = await gatherFunction(configMaps, { kube });
+    const out = await gatherFunction(configMaps, { kube: env.kube });
     expect(out.records.some((r) => r.path.includes('cluster-monitoring-config'))).toBe(false);
     expect(out.errors).toEqual([expect.stringContaining('invalid YAML')]);
     expect(out.byPath.has(`${DIR}/openshift-network-operator/gateway-mode-config/mode.json`)).toBe(true);
@@ -167,7 +161,7 @@ describe('clusterconfig/config_maps', () => {
         'extraSection: {a: zqcanary}',
       ].join('\n'),
     }));
-    const out = await gatherFunction(configMaps, { kube });
+    const out = await gatherFunction(configMaps, { kube: env.kube });
     const text = out.byPath.get(`${DIR}/openshift-insights/insights-config/config.json`)!.text;
     expect(text).not.toContain('zqcanary');
     expect(text).toBe(JSON.stringify({
@@ -181,7 +175,7 @@ describe('clusterconfig/config_maps', () => {
 
   it('reports an insights-config it cannot read and goes on', async () => {
     put(configMap('openshift-insights', 'insights-config', { 'config.yaml': 'dataReporting: [not, a, section]' }));
-    const out = await gatherFunction(configMaps, { kube });
+    const out = await gatherFunction(configMaps, { kube: env.kube });
     expect(out.byPath.has(`${DIR}/openshift-insights/insights-config/config.json`)).toBe(false);
     expect(out.errors).toEqual([expect.stringContaining('dataReporting')]);
     expect(out.byPath.has(INSTALL_CONFIG)).toBe(true);
@@ -221,7 +215,7 @@ describe('clusterconfig/config_maps', () => {
       publish: 'External',
     };
     put(configMap('kube-system', 'cluster-config-v1', { 'install-config': JSON.stringify(installConfig), 'other-key': 'zqcanary-not-collected' }));
-    const out = await gatherFunction(configMaps, { kube });
+    const out = await gatherFunction(configMaps, { kube: env.kube });
     for (const r of out.records) expect(r.text).not.toContain('zqcanary');
     const text = out.byPath.get(INSTALL_CONFIG)!.text;
     const written = parseYaml(text);
@@ -253,7 +247,7 @@ describe('clusterconfig/config_maps', () => {
 
   it('records an empty install-config when cluster-config-v1 has none, as the original does', async () => {
     put(configMap('kube-system', 'cluster-config-v1', { other: 'x' }));
-    const out = await gatherFunction(configMaps, { kube });
+    const out = await gatherFunction(configMaps, { kube: env.kube });
     expect(out.byPath.get(INSTALL_CONFIG)!.text).toBe('');
   });
 
@@ -262,14 +256,14 @@ describe('clusterconfig/config_maps', () => {
     drop('openshift-network-operator', 'gateway-mode-config');
     drop('openshift-insights', 'insights-config');
     drop('kube-system', 'cluster-config-v1');
-    const out = await gatherFunction(configMaps, { kube });
+    const out = await gatherFunction(configMaps, { kube: env.kube });
     expect(out.records.length).toBeGreaterThan(0);
     expect(out.records.every((r) => r.path.startsWith(`${DIR}/openshift-config/`))).toBe(true);
     expect(out.errors).toEqual([]);
   });
 
   it('reports a failure to list openshift-config and still collects the other ConfigMaps', async () => {
-    const out = await gatherFunction(configMaps, { kube: failingConfigMaps(kube, 403, { list: true }) });
+    const out = await gatherFunction(configMaps, { kube: failingConfigMaps(env.kube, 403, { list: true }) });
     expect(out.errors).toEqual(['configmaps: injected']);
     expect(out.records.some((r) => r.path.startsWith(`${DIR}/openshift-config/`))).toBe(false);
     expect(out.byPath.has(INSTALL_CONFIG)).toBe(true);
@@ -277,7 +271,7 @@ describe('clusterconfig/config_maps', () => {
   });
 
   it('reports a failure to read one ConfigMap and still collects the others', async () => {
-    const out = await gatherFunction(configMaps, { kube: failingConfigMaps(kube, 500, { getName: 'cluster-config-v1' }) });
+    const out = await gatherFunction(configMaps, { kube: failingConfigMaps(env.kube, 500, { getName: 'cluster-config-v1' }) });
     expect(out.errors).toEqual(['configmaps: injected']);
     expect(out.byPath.has(INSTALL_CONFIG)).toBe(false);
     expect(out.byPath.has(`${DIR}/openshift-monitoring/cluster-monitoring-config/config.json`)).toBe(true);

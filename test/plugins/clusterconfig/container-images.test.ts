@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { containerImages } from '../../../plugins/clusterconfig/container-images.ts';
 import { imageIdentity } from '../../../plugins/clusterconfig/image-reference.ts';
 import type { GatherContext } from '../../../plugin-api/context.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { isRecord } from '../../../plugin-api/record.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeObject, KubeSim } from '../../sim/kube/index.ts';
-import { failingFor, startSim } from './setup.ts';
+import type { KubeObject } from '../../sim/kube/index.ts';
+import { failingFor, startSim, useSampleCluster } from './setup.ts';
 
 // Creation months are UTC whatever the host's zone: run this file far from UTC so that a local-time
 // month would differ.
@@ -43,11 +42,9 @@ function byImage(info: ContainerInfo): Record<string, Record<string, number>> {
 }
 
 describe('clusterconfig/container_images', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
+  const env = useSampleCluster({});
   beforeAll(async () => {
-    ({ sim, kube } = await startSim({}));
-    const add = (o: KubeObject): void => void sim.store.add(o);
+    const add = (o: KubeObject): void => void env.sim.store.add(o);
     add(pod('app', 'p1', '2024-01-15T10:00:00Z', { phase: 'Running', containerStatuses: [ok(A), ok(B)] }));
     add(pod('app', 'p2', '2024-01-20T10:00:00Z', { phase: 'Running', containerStatuses: [ok(A)] }));
     // 00:30 on 1 February at UTC+1 is still January in UTC.
@@ -65,12 +62,9 @@ describe('clusterconfig/container_images', () => {
     // Enough pods for several pages; "zz-bulk" lists after the namespaces above, so page 1 holds them.
     for (let i = 0; i < 450; i++) add(pod('zz-bulk', `bulk-${String(i).padStart(3, '0')}`, '2023-12-24T10:00:00Z', { phase: 'Running', containerStatuses: [ok(`quay.io/bulk@${digest('b')}`)] }));
   });
-  afterAll(async () => {
-    await sim.close();
-  });
 
   it('counts running containers per image and creation month, and records crash-looping openshift-* pods', async () => {
-    const out = await gatherFunction(containerImages, { kube });
+    const out = await gatherFunction(containerImages, { kube: env.kube });
     expect(out.records.map((r) => r.path).sort()).toEqual([
       'config/pod/openshift-foo/crash-exit.json',
       'config/pod/openshift-foo/crash-waiting.json',
@@ -95,13 +89,13 @@ describe('clusterconfig/container_images', () => {
 
   it('masks the proxy variables of recorded crash-looping pods, in regular containers as the original does', async () => {
     const canary = 'http://canaryuser:canarypass@proxy.canary.example:3128';
-    const env = [{ name: 'HTTPS_PROXY', value: canary }, { name: 'my_HTTP_PROXY_url', value: canary }, { name: 'LOG_LEVEL', value: 'debug' }];
-    sim.store.add({
+    const proxyEnv = [{ name: 'HTTPS_PROXY', value: canary }, { name: 'my_HTTP_PROXY_url', value: canary }, { name: 'LOG_LEVEL', value: 'debug' }];
+    env.sim.store.add({
       ...pod('openshift-foo', 'crash-proxied', '2024-04-01T10:00:00Z', { phase: 'Running', containerStatuses: [crashLooping(CRASHED)] }),
-      spec: { containers: [{ name: 'c', image: CRASHED, env }], initContainers: [{ name: 'init', image: CRASHED, env: [{ name: 'LOG_LEVEL', value: 'info' }] }] },
+      spec: { containers: [{ name: 'c', image: CRASHED, env: proxyEnv }], initContainers: [{ name: 'init', image: CRASHED, env: [{ name: 'LOG_LEVEL', value: 'info' }] }] },
     });
     try {
-      const out = await gatherFunction(containerImages, { kube });
+      const out = await gatherFunction(containerImages, { kube: env.kube });
       for (const r of out.records) expect(r.text).not.toContain('canary');
       const spec = JSON.parse(out.byPath.get('config/pod/openshift-foo/crash-proxied.json')!.text).spec;
       expect(spec.containers[0].env).toEqual([
@@ -111,14 +105,14 @@ describe('clusterconfig/container_images', () => {
       ]);
       expect(spec.initContainers).toEqual([{ name: 'init', image: CRASHED, env: [{ name: 'LOG_LEVEL', value: 'info' }] }]);
     } finally {
-      sim.store.remove('v1', 'Pod', 'crash-proxied', 'openshift-foo');
+      env.sim.store.remove('v1', 'Pod', 'crash-proxied', 'openshift-foo');
     }
   });
 
   it('reads pods in pages of 200', async () => {
-    const before = sim.requests.length;
-    await gatherFunction(containerImages, { kube });
-    const pages = sim.requests.slice(before).filter((r) => r.path === '/api/v1/pods');
+    const before = env.sim.requests.length;
+    await gatherFunction(containerImages, { kube: env.kube });
+    const pages = env.sim.requests.slice(before).filter((r) => r.path === '/api/v1/pods');
     expect(pages).toHaveLength(3);
     for (const page of pages) expect(new URLSearchParams(page.query).get('limit')).toBe('200');
     expect(new URLSearchParams(pages[0]!.query).has('continue')).toBe(false);
@@ -129,10 +123,10 @@ describe('clusterconfig/container_images', () => {
   it('streams: a crash-looping pod is yielded before the next page is read', async () => {
     const noop = (): void => undefined;
     const ctx: GatherContext = {
-      kube, signal: new AbortController().signal, config: {}, services: {},
+      kube: env.kube, signal: new AbortController().signal, config: {}, services: {},
       log: { debug: noop, info: noop, warn: noop, error: noop }, warn: noop, reportError: noop,
     };
-    const before = sim.requests.length;
+    const before = env.sim.requests.length;
     const records = containerImages.gather(ctx) as AsyncIterable<unknown>;
     let first: unknown;
     for await (const item of records) {
@@ -140,11 +134,11 @@ describe('clusterconfig/container_images', () => {
       break;
     }
     expect(isRecord(first) && first.name).toBe('config/pod/openshift-foo/crash-exit');
-    expect(sim.requests.slice(before).filter((r) => r.path === '/api/v1/pods')).toHaveLength(1);
+    expect(env.sim.requests.slice(before).filter((r) => r.path === '/api/v1/pods')).toHaveLength(1);
   });
 
   it('writes map keys in Go order', async () => {
-    const text = (await gatherFunction(containerImages, { kube })).byPath.get('config/running_containers.json')!.text;
+    const text = (await gatherFunction(containerImages, { kube: env.kube })).byPath.get('config/running_containers.json')!.text;
     expect(text.startsWith(`{"images":{"0":"${digest('b')}","1":"${digest('a')}","2":`)).toBe(true);
     expect(text.indexOf('"2023-12"')).toBeLessThan(text.indexOf('"2024-01"'));
   });
@@ -172,7 +166,7 @@ describe('clusterconfig/container_images', () => {
   });
 
   it('fails when pods cannot be listed', async () => {
-    await expect(gatherFunction(containerImages, { kube: failingFor(kube, 'Pod', 403) })).rejects.toMatchObject({ statusCode: 403 });
+    await expect(gatherFunction(containerImages, { kube: failingFor(env.kube, 'Pod', 403) })).rejects.toMatchObject({ statusCode: 403 });
   });
 
   it('identifies images by digest, else by the reference, and rejects what the original cannot parse', () => {

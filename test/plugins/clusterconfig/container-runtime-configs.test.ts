@@ -1,3 +1,4 @@
+// The shared suite (listed-kind-suite.ts) asserts the behaviour every function of this shape must have.
 import { containerRuntimeConfigs } from '../../../plugins/clusterconfig/container-runtime-configs.ts';
 import { describeListedKind } from './listed-kind-suite.ts';
 

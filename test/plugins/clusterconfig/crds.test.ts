@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { crds } from '../../../plugins/clusterconfig/crds.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { useSampleSim } from './listed-kind-suite.ts';
-import { expectSameObject, failingFor, readSample, sampleFiles } from './setup.ts';
+import { expectSameObject, failingFor, readSample, sampleFiles, useSampleCluster } from './setup.ts';
+import { withoutObject } from './store-helpers.ts';
 
 const API = 'apiextensions.k8s.io/v1';
 const SNAPSHOTS = 'volumesnapshots.snapshot.storage.k8s.io';
 
 describe('clusterconfig/crds', () => {
-  const env = useSampleSim();
+  const env = useSampleCluster();
 
   it('writes the two volume snapshot CRDs of the sample at their sample paths, with the sample content', async () => {
     const expected = await sampleFiles('config/crd');
@@ -28,15 +28,11 @@ describe('clusterconfig/crds', () => {
   });
 
   it('skips a missing CRD without error', async () => {
-    const saved = env.sim.store.get(API, 'CustomResourceDefinition', SNAPSHOTS)!;
-    env.sim.store.remove(API, 'CustomResourceDefinition', SNAPSHOTS);
-    try {
+    await withoutObject(env.sim, { apiVersion: API, kind: 'CustomResourceDefinition', name: SNAPSHOTS }, async () => {
       const out = await gatherFunction(crds, { kube: env.kube });
       expect(out.records.map((r) => r.path)).toEqual(['config/crd/volumesnapshotcontents.snapshot.storage.k8s.io.json']);
       expect(out.errors).toEqual([]);
-    } finally {
-      env.sim.store.add(saved);
-    }
+    });
   });
 
   it('fails on API errors other than not-found', async () => {

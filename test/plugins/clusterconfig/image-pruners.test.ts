@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { imagePruners } from '../../../plugins/clusterconfig/image-pruners.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { useSampleSim } from './listed-kind-suite.ts';
-import { expectSameObject, failingFor, readSample } from './setup.ts';
+import { expectSameObject, failingFor, readSample, useSampleCluster } from './setup.ts';
 import { withoutObjects } from './store-helpers.ts';
 
 const PATH = 'config/clusteroperator/imageregistry.operator.openshift.io/imagepruner/cluster.json';
 
 describe('clusterconfig/image_pruners', () => {
-  const env = useSampleSim();
+  const env = useSampleCluster();
 
   it('writes the sample ImagePruner "cluster" at its sample path, with the sample content', async () => {
     const out = await gatherFunction(imagePruners, { kube: env.kube });

@@ -3,8 +3,7 @@ import { imageRegistries } from '../../../plugins/clusterconfig/image-registries
 import { gatherFunction } from '../../helpers/gather-function.ts';
 import type { KubeObject } from '../../sim/kube/index.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { useSampleSim } from './listed-kind-suite.ts';
-import { expectSameObject, failingFor, readSample } from './setup.ts';
+import { expectSameObject, failingFor, readSample, useSampleCluster } from './setup.ts';
 import { withObjects, withoutObjects } from './store-helpers.ts';
 
 const API = 'imageregistry.operator.openshift.io/v1';
@@ -45,7 +44,7 @@ const volume = (name: string): KubeObject => ({
 });
 
 describe('clusterconfig/image_registries', () => {
-  const env = useSampleSim();
+  const env = useSampleCluster();
 
   it('writes the sample registry config at its sample path, with the sample content (emptyDir storage: no volume)', async () => {
     const out = await gatherFunction(imageRegistries, { kube: env.kube });

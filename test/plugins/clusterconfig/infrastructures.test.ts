@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { infrastructures } from '../../../plugins/clusterconfig/infrastructures.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeSim } from '../../sim/kube/index.ts';
 import { describeClusterSingleton } from './cluster-singleton-suite.ts';
-import { startSim } from './setup.ts';
+import { useSampleCluster } from './setup.ts';
 import { describeDeclaredPermissions } from './declared-permissions-check.ts';
 
 describeClusterSingleton('infrastructures', infrastructures, 'Infrastructure', 'config/infrastructure.json');
 
 describe('clusterconfig/infrastructures anonymization', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  beforeAll(async () => {
-    ({ sim, kube } = await startSim({ fixture: 'sample' }));
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const env = useSampleCluster({ fixture: 'sample' });
 
   it('masks the infrastructure name (keeping dashes and dots) and the platform account and location names', async () => {
     const canaries = {
@@ -25,9 +16,9 @@ describe('clusterconfig/infrastructures anonymization', () => {
       gcpProject: 'CANARY-gcp-project-4', ibmLocation: 'CANARY-ibm-location-5', openstackCloud: 'CANARY-openstack-cloud-6',
     };
     const infrastructureName = 'CANARYclustr.corp-a1b2c';
-    const original = sim.store.get('config.openshift.io/v1', 'Infrastructure', 'cluster')!;
+    const original = env.sim.store.get('config.openshift.io/v1', 'Infrastructure', 'cluster')!;
     const status = original.status as Record<string, unknown>;
-    sim.store.add({
+    env.sim.store.add({
       ...original,
       status: {
         ...status,
@@ -43,7 +34,7 @@ describe('clusterconfig/infrastructures anonymization', () => {
       },
     });
     try {
-      const text = (await gatherFunction(infrastructures, { kube })).byPath.get('config/infrastructure.json')!.text;
+      const text = (await gatherFunction(infrastructures, { kube: env.kube })).byPath.get('config/infrastructure.json')!.text;
       for (const canary of [...Object.values(canaries), 'CANARY']) expect(text).not.toContain(canary);
       const written = JSON.parse(text);
       const x = (s: string): string => 'x'.repeat(s.length);
@@ -59,20 +50,20 @@ describe('clusterconfig/infrastructures anonymization', () => {
       // Not masked by the original either: the API URLs are covered by the archive-wide obfuscation.
       expect(written.status.apiServerURL).toBe(status.apiServerURL);
     } finally {
-      sim.store.add(original);
+      env.sim.store.add(original);
     }
   });
 
   it('records an infrastructure without platform status as it is', async () => {
-    const original = sim.store.get('config.openshift.io/v1', 'Infrastructure', 'cluster')!;
+    const original = env.sim.store.get('config.openshift.io/v1', 'Infrastructure', 'cluster')!;
     const { platformStatus: _dropped, ...status } = original.status as Record<string, unknown>;
-    sim.store.add({ ...original, status });
+    env.sim.store.add({ ...original, status });
     try {
-      const written = JSON.parse((await gatherFunction(infrastructures, { kube })).byPath.get('config/infrastructure.json')!.text);
+      const written = JSON.parse((await gatherFunction(infrastructures, { kube: env.kube })).byPath.get('config/infrastructure.json')!.text);
       expect(written.status.platformStatus).toBeUndefined();
       expect(written.status.platform).toBe('None');
     } finally {
-      sim.store.add(original);
+      env.sim.store.add(original);
     }
   });
 });

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { INGRESS_CERTIFICATES_LIMIT, ingressCertificates } from '../../../plugins/clusterconfig/ingress-certificates.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeObject, KubeSim } from '../../sim/kube/index.ts';
+import type { KubeObject } from '../../sim/kube/index.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { failingFor, readSample, startSim } from './setup.ts';
+import { failingFor, readSample, useSampleCluster } from './setup.ts';
 
 const PATH = 'aggregated/ingress_controllers_certs.json';
 const OPERATOR_NS = 'openshift-ingress-operator';
@@ -43,38 +42,25 @@ function controller(namespace: string, name: string, secret?: string): KubeObjec
 }
 
 describe('clusterconfig/ingress_certificates', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  let connect: (token?: string) => Promise<KubeClient>;
+  const env = useSampleCluster();
   let caPem: string;
   let routerPem: string;
-  const added: KubeObject[] = [];
-  const add = (...objects: KubeObject[]): void => {
-    for (const o of objects) added.push(sim.store.add(o));
-  };
   /** The two certificates every cluster has, with the sample's dates. */
   const addClusterCertificates = (): void => {
-    add(
+    env.add(
       tlsSecret(OPERATOR_NS, 'router-ca', { 'tls.crt': caPem, 'tls.key': KEY_MARKER }),
       tlsSecret(ROUTER_NS, 'router-certs-default', { 'tls.crt': routerPem, 'tls.key': KEY_MARKER }),
     );
   };
   beforeAll(async () => {
-    ({ sim, kube, connect } = await startSim({ fixture: 'sample', rbac: true }));
     caPem = await certificatePem('2024-06-07T07:27:34Z', '2026-06-07T07:27:35Z', 'ingress-operator@1717745254');
     routerPem = await certificatePem('2024-06-07T07:27:35Z', '2026-06-07T07:27:36Z', '*.apps.example.com');
-  });
-  afterEach(() => {
-    for (const o of added.splice(0).reverse()) sim.store.remove(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
-  });
-  afterAll(async () => {
-    await sim.close();
   });
 
   it('reproduces the sample: the cluster certificates and the controller using the CA', async () => {
     addClusterCertificates();
-    add(controller(OPERATOR_NS, 'test-ingresscontroller-name', 'router-ca'));
-    const out = await gatherFunction(ingressCertificates, { kube });
+    env.add(controller(OPERATOR_NS, 'test-ingresscontroller-name', 'router-ca'));
+    const out = await gatherFunction(ingressCertificates, { kube: env.kube });
     expect(out.records.map((r) => r.path)).toEqual([PATH]);
     const text = out.byPath.get(PATH)!.text;
     expect(text).toBe(JSON.stringify(await readSample(PATH)));
@@ -88,14 +74,14 @@ describe('clusterconfig/ingress_certificates', () => {
   it("adds each controller's default certificate, read from the controller's namespace, once", async () => {
     addClusterCertificates();
     const customPem = await certificatePem('2025-01-01T00:00:00Z', '2025-12-31T23:59:59Z', 'custom');
-    add(
+    env.add(
       tlsSecret(OPERATOR_NS, 'custom-cert', { 'tls.crt': `garbage before\n${customPem}${caPem}` }),
       controller(OPERATOR_NS, 'a-custom', 'custom-cert'),
       controller(OPERATOR_NS, 'b-custom', 'custom-cert'),
       controller(OPERATOR_NS, 'default'),
       controller(ROUTER_NS, 'in-router-ns', 'router-certs-default'),
     );
-    const infos = JSON.parse((await gatherFunction(ingressCertificates, { kube })).byPath.get(PATH)!.text) as CertificateInfo[];
+    const infos = JSON.parse((await gatherFunction(ingressCertificates, { kube: env.kube })).byPath.get(PATH)!.text) as CertificateInfo[];
     expect(infos.map((i) => [i.namespace, i.name, i.controllers.map((c) => c.name)])).toEqual([
       [OPERATOR_NS, 'router-ca', []],
       [ROUTER_NS, 'router-certs-default', ['in-router-ns']],
@@ -105,7 +91,7 @@ describe('clusterconfig/ingress_certificates', () => {
   });
 
   it('reports each certificate it cannot read, and writes null when none could be', async () => {
-    add(
+    env.add(
       tlsSecret(OPERATOR_NS, 'router-ca', { 'ca.crt': 'x' }),
       tlsSecret(ROUTER_NS, 'router-certs-default', { 'tls.crt': 'not a certificate' }),
       tlsSecret(OPERATOR_NS, 'bad-der', { 'tls.crt': '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' }),
@@ -113,8 +99,8 @@ describe('clusterconfig/ingress_certificates', () => {
       controller(OPERATOR_NS, 'bad', 'bad-der'),
       controller(OPERATOR_NS, 'empty', ''),
     );
-    const before = sim.requests.length;
-    const out = await gatherFunction(ingressCertificates, { kube });
+    const before = env.sim.requests.length;
+    const out = await gatherFunction(ingressCertificates, { kube: env.kube });
     expect(out.byPath.get(PATH)!.text).toBe('null');
     // Controllers come in name order: bad, default (no certificate of its own), empty, missing.
     expect(out.errors).toEqual([
@@ -125,17 +111,17 @@ describe('clusterconfig/ingress_certificates', () => {
       `failed to get secret 'does-not-exist' in namespace '${OPERATOR_NS}': secrets "does-not-exist" not found`,
     ]);
     // The empty name is never sent: it would list the namespace's secrets.
-    expect(sim.requests.slice(before).some((r) => r.path.endsWith('/secrets'))).toBe(false);
+    expect(env.sim.requests.slice(before).some((r) => r.path.endsWith('/secrets'))).toBe(false);
   });
 
   it(`describes at most ${INGRESS_CERTIFICATES_LIMIT} certificates`, async () => {
     addClusterCertificates();
     for (let i = 0; i < INGRESS_CERTIFICATES_LIMIT + 5; i++) {
       const name = `cert-${String(i).padStart(2, '0')}`;
-      add(tlsSecret(OPERATOR_NS, name, { 'tls.crt': routerPem }), controller(OPERATOR_NS, `ic-${name}`, name));
+      env.add(tlsSecret(OPERATOR_NS, name, { 'tls.crt': routerPem }), controller(OPERATOR_NS, `ic-${name}`, name));
     }
-    add(controller(ROUTER_NS, 'late', 'router-certs-default'));
-    const out = await gatherFunction(ingressCertificates, { kube });
+    env.add(controller(ROUTER_NS, 'late', 'router-certs-default'));
+    const out = await gatherFunction(ingressCertificates, { kube: env.kube });
     const infos = JSON.parse(out.byPath.get(PATH)!.text) as CertificateInfo[];
     expect(infos).toHaveLength(INGRESS_CERTIFICATES_LIMIT);
     const message = `reached the limit of ingress certificates (${INGRESS_CERTIFICATES_LIMIT}), skipping additional certificates`;
@@ -146,19 +132,19 @@ describe('clusterconfig/ingress_certificates', () => {
 
   it('reports what it may not read and keeps the rest', async () => {
     addClusterCertificates();
-    add(controller(OPERATOR_NS, 'test', 'router-ca'));
-    const noControllers = await gatherFunction(ingressCertificates, { kube: failingFor(kube, 'IngressController', 403) });
+    env.add(controller(OPERATOR_NS, 'test', 'router-ca'));
+    const noControllers = await gatherFunction(ingressCertificates, { kube: failingFor(env.kube, 'IngressController', 403) });
     expect((JSON.parse(noControllers.byPath.get(PATH)!.text) as CertificateInfo[]).map((i) => i.name)).toEqual(['router-ca', 'router-certs-default']);
     expect(noControllers.errors).toHaveLength(2);
-    const noSecrets = await gatherFunction(ingressCertificates, { kube: failingFor(kube, 'Secret', 403) });
+    const noSecrets = await gatherFunction(ingressCertificates, { kube: failingFor(env.kube, 'Secret', 403) });
     expect(noSecrets.byPath.get(PATH)!.text).toBe('null');
     expect(noSecrets.errors).toHaveLength(3);
     expect(noSecrets.errors[0]).toBe(`failed to get secret 'router-ca' in namespace '${OPERATOR_NS}': Secret (v1): injected`);
   });
   it('works with exactly the declared permissions', async () => {
     addClusterCertificates();
-    add(tlsSecret(ROUTER_NS, 'custom', { 'tls.crt': routerPem }), controller(OPERATOR_NS, 'test', 'router-ca'), controller(ROUTER_NS, 'other', 'custom'));
-    const kube = await connectWithDeclaredPermissions(sim, connect, ingressCertificates.permissions, 'test-ingress-certificates');
+    env.add(tlsSecret(ROUTER_NS, 'custom', { 'tls.crt': routerPem }), controller(OPERATOR_NS, 'test', 'router-ca'), controller(ROUTER_NS, 'other', 'custom'));
+    const kube = await connectWithDeclaredPermissions(env.sim, env.connect, ingressCertificates.permissions, 'test-ingress-certificates');
     const out = await gatherFunction(ingressCertificates, { kube });
     expect(out.errors).toEqual([]);
     expect((JSON.parse(out.byPath.get(PATH)!.text) as CertificateInfo[]).map((i) => i.name)).toEqual(['router-ca', 'router-certs-default', 'custom']);

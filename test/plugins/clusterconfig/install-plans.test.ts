@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INSTALL_PLAN_GROUP_LIMIT, installPlans } from '../../../plugins/clusterconfig/install-plans.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeObject, KubeSim } from '../../sim/kube/index.ts';
+import type { KubeObject } from '../../sim/kube/index.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { failingFor, readSample, startSim } from './setup.ts';
+import { failingFor, readSample, useSampleCluster } from './setup.ts';
 
 const PATH = 'config/installplans.json';
 const OLM = 'operators.coreos.com/v1alpha1';
@@ -26,33 +25,18 @@ function plan(namespace: string, generateName: string, csvs: unknown, extra: Rec
 const namespace = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 
 describe('clusterconfig/install_plans', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  let connect: (token?: string) => Promise<KubeClient>;
-  const added: KubeObject[] = [];
-  const add = (...objects: KubeObject[]): void => {
-    for (const o of objects) added.push(sim.store.add(o));
-  };
-  beforeAll(async () => {
-    ({ sim, kube, connect } = await startSim({ fixture: 'sample', rbac: true }));
-  });
-  afterEach(() => {
-    for (const o of added.splice(0)) sim.store.remove(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const env = useSampleCluster();
 
   it('reproduces the sample: no InstallPlans', async () => {
-    const out = await gatherFunction(installPlans, { kube });
+    const out = await gatherFunction(installPlans, { kube: env.kube });
     expect(out.records.map((r) => r.path)).toEqual([PATH]);
     expect(out.byPath.get(PATH)!.text).toBe(JSON.stringify(await readSample(PATH)));
     expect(out.errors).toEqual([]);
   });
 
   it('groups the plans of the openshift namespaces by namespace, generateName and first CSV', async () => {
-    add(namespace('openshift'), namespace('customer-ns'));
-    add(
+    env.add(namespace('openshift'), namespace('customer-ns'));
+    env.add(
       plan('openshift-operators', 'install-', ['eap.v1', 'other.v2']),
       plan('openshift-operators', 'install-', ['eap.v1']),
       plan('openshift-operators', 'install-', ['eap.v2']),
@@ -60,7 +44,7 @@ describe('clusterconfig/install_plans', () => {
       plan('openshift', 'install-', [7]),
       plan('customer-ns', 'install-', ['customer-marker.v1']),
     );
-    const text = (await gatherFunction(installPlans, { kube })).byPath.get(PATH)!.text;
+    const text = (await gatherFunction(installPlans, { kube: env.kube })).byPath.get(PATH)!.text;
     expect(text).toBe(JSON.stringify({
       items: [
         { count: 2, csv: 'eap.v1', name: 'install-', ns: 'openshift-operators' },
@@ -74,37 +58,37 @@ describe('clusterconfig/install_plans', () => {
   });
 
   it(`reports the ${INSTALL_PLAN_GROUP_LIMIT} largest groups, reading plans in pages of 500`, async () => {
-    for (let i = 0; i < 3; i++) add(plan('openshift-operators', 'big-', ['big.v1']));
+    for (let i = 0; i < 3; i++) env.add(plan('openshift-operators', 'big-', ['big.v1']));
     for (let g = 0; g < INSTALL_PLAN_GROUP_LIMIT + 5; g++) {
-      for (let i = 0; i < 5; i++) add(plan('openshift-operators', `group-${String(g).padStart(3, '0')}-`, ['x.v1']));
+      for (let i = 0; i < 5; i++) env.add(plan('openshift-operators', `group-${String(g).padStart(3, '0')}-`, ['x.v1']));
     }
-    const before = sim.requests.length;
-    const report = JSON.parse((await gatherFunction(installPlans, { kube })).byPath.get(PATH)!.text) as Report;
+    const before = env.sim.requests.length;
+    const report = JSON.parse((await gatherFunction(installPlans, { kube: env.kube })).byPath.get(PATH)!.text) as Report;
     expect(report.stats).toEqual({ TOTAL_COUNT: 3 + 5 * (INSTALL_PLAN_GROUP_LIMIT + 5), TOTAL_NONUNIQ_COUNT: INSTALL_PLAN_GROUP_LIMIT + 6 });
     expect(report.items).toHaveLength(INSTALL_PLAN_GROUP_LIMIT);
     expect(report.items!.every((item) => item.count === 5)).toBe(true);
     // Ties at the limit are taken in the order they were first seen.
     expect(report.items!.at(-1)!.name).toBe(`group-${String(INSTALL_PLAN_GROUP_LIMIT - 1).padStart(3, '0')}-`);
-    const pages = sim.requests.slice(before).filter((r) => r.path === '/apis/operators.coreos.com/v1alpha1/namespaces/openshift-operators/installplans');
+    const pages = env.sim.requests.slice(before).filter((r) => r.path === '/apis/operators.coreos.com/v1alpha1/namespaces/openshift-operators/installplans');
     expect(pages).toHaveLength(2);
     expect(pages[0]!.query).toContain('limit=500');
     expect(pages[1]!.query).toContain('continue=');
     // Workload namespaces are never read.
-    expect(sim.requests.slice(before).some((r) => r.path.includes('/namespaces/sdi/'))).toBe(false);
+    expect(env.sim.requests.slice(before).some((r) => r.path.includes('/namespaces/sdi/'))).toBe(false);
   });
 
   it('fails, writing nothing, when a plan lacks what the grouping needs', async () => {
-    add(plan('openshift-operators', 'install-', undefined));
-    await expect(gatherFunction(installPlans, { kube })).rejects.toThrow("can't find spec.clusterServiceVersionNames");
+    env.add(plan('openshift-operators', 'install-', undefined));
+    await expect(gatherFunction(installPlans, { kube: env.kube })).rejects.toThrow("can't find spec.clusterServiceVersionNames");
   });
 
   it('fails when plans or namespaces cannot be listed', async () => {
-    await expect(gatherFunction(installPlans, { kube: failingFor(kube, 'InstallPlan', 403) })).rejects.toMatchObject({ statusCode: 403 });
-    await expect(gatherFunction(installPlans, { kube: failingFor(kube, 'Namespace', 500) })).rejects.toMatchObject({ statusCode: 500 });
+    await expect(gatherFunction(installPlans, { kube: failingFor(env.kube, 'InstallPlan', 403) })).rejects.toMatchObject({ statusCode: 403 });
+    await expect(gatherFunction(installPlans, { kube: failingFor(env.kube, 'Namespace', 500) })).rejects.toMatchObject({ statusCode: 500 });
   });
   it('works with exactly the declared permissions', async () => {
-    add(plan('openshift-operators', 'install-', ['eap.v1']));
-    const kube = await connectWithDeclaredPermissions(sim, connect, installPlans.permissions, 'test-install-plans');
+    env.add(plan('openshift-operators', 'install-', ['eap.v1']));
+    const kube = await connectWithDeclaredPermissions(env.sim, env.connect, installPlans.permissions, 'test-install-plans');
     const report = JSON.parse((await gatherFunction(installPlans, { kube })).byPath.get(PATH)!.text) as Report;
     expect(report.stats.TOTAL_COUNT).toBe(1);
   });

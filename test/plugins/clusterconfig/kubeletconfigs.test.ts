@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { kubeletconfigs } from '../../../plugins/clusterconfig/kubeletconfigs.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { useSampleSim } from './listed-kind-suite.ts';
-import { failingFor, readSample, sampleFiles } from './setup.ts';
+import { failingFor, readSample, sampleFiles, useSampleCluster } from './setup.ts';
 import { requestsTo, withoutObjects } from './store-helpers.ts';
 
 const API = 'machineconfiguration.openshift.io/v1';
 
 describe('clusterconfig/kubeletconfigs', () => {
-  const env = useSampleSim();
+  const env = useSampleCluster();
 
   it('writes each KubeletConfig of the sample whole, managedFields included, as the original does', async () => {
     const expected = await sampleFiles('config/kubeletconfigs');

@@ -1,37 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GatheringFunction } from '../../../plugin-api/index.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeSim } from '../../sim/kube/index.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { expectSameObject, failingFor, readSample, sampleFiles, startSim } from './setup.ts';
+import { expectSameObject, failingFor, readSample, sampleFiles, useSampleCluster } from './setup.ts';
+import type { SimEnv } from './setup.ts';
 import { requestsTo, withoutObjects } from './store-helpers.ts';
-
-/** What the tests of one function get: the simulator (sample fixture, RBAC on) and clients on it. */
-export interface SuiteEnv {
-  readonly sim: KubeSim;
-  /** The admin's client. */
-  readonly kube: KubeClient;
-  connect(token?: string): Promise<KubeClient>;
-}
-
-/** Starts the sample simulator, with RBAC enforced for non-admin tokens, around a describe block. */
-export function useSampleSim(): SuiteEnv {
-  let sim: KubeSim | undefined;
-  let kube: KubeClient | undefined;
-  let connect: ((token?: string) => Promise<KubeClient>) | undefined;
-  beforeAll(async () => {
-    ({ sim, kube, connect } = await startSim({ fixture: 'sample', rbac: true }));
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  return {
-    get sim() { return sim!; },
-    get kube() { return kube!; },
-    connect: (token) => connect!(token),
-  };
-}
 
 /**
  * The sample object under the name its path gives it: the sample was stitched from several clusters
@@ -59,7 +32,7 @@ export interface ListedKindOptions {
    */
   expected?: (sample: Record<string, unknown>, path: string) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Further tests, in the same describe block and simulator. */
-  more?: (env: SuiteEnv) => void;
+  more?: (env: SimEnv) => void;
 }
 
 /**
@@ -70,7 +43,7 @@ export interface ListedKindOptions {
 export function describeListedKind(options: ListedKindOptions): void {
   const { fn, apiVersion, kind } = options;
   describe(`clusterconfig/${options.key}`, () => {
-    const env = useSampleSim();
+    const env = useSampleCluster();
 
     it(`writes each ${kind} of the sample at its sample path, with the sample's content`, async () => {
       const expected = await sampleFiles(options.sampleDir, { recursive: true });

@@ -1,3 +1,4 @@
+// The shared suite (listed-kind-suite.ts) asserts the behaviour every function of this shape must have.
 import { machineAutoscalers } from '../../../plugins/clusterconfig/machine-autoscalers.ts';
 import { describeListedKind } from './listed-kind-suite.ts';
 

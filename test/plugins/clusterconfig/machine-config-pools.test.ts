@@ -1,3 +1,4 @@
+// The shared suite (listed-kind-suite.ts) asserts the behaviour every function of this shape must have.
 import { machineConfigPools } from '../../../plugins/clusterconfig/machine-config-pools.ts';
 import { describeListedKind, namedByPath } from './listed-kind-suite.ts';
 

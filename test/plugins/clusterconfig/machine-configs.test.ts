@@ -3,8 +3,8 @@ import { machineConfigs } from '../../../plugins/clusterconfig/machine-configs.t
 import { gatherFunction } from '../../helpers/gather-function.ts';
 import type { KubeObject } from '../../sim/kube/index.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { useSampleSim } from './listed-kind-suite.ts';
-import { expectSameObject, failingFor, readSample, sampleFiles } from './setup.ts';
+import { expectSameObject, failingFor, readSample, sampleFiles, useSampleCluster } from './setup.ts';
+import type { SimEnv } from './setup.ts';
 import { requestsTo, withObjects, withoutObjects } from './store-helpers.ts';
 
 const API = 'machineconfiguration.openshift.io/v1';
@@ -20,11 +20,11 @@ const mc = (name: string, spec: Record<string, unknown> | undefined, extra: Reco
 });
 
 /** Leaves the set of configs in use empty, so that every config is recorded. */
-const noPools = <T>(env: ReturnType<typeof useSampleSim>, body: () => Promise<T>) =>
+const noPools = <T>(env: SimEnv, body: () => Promise<T>) =>
   withoutObjects(env.sim, API, 'MachineConfigPool', () => withoutObjects(env.sim, 'v1', 'Node', body));
 
 describe('clusterconfig/machine_configs', () => {
-  const env = useSampleSim();
+  const env = useSampleCluster();
 
   it('writes the configs the sample pools and nodes use, as the sample has them, and counts the others', async () => {
     const all = await sampleFiles('config/machineconfigs');

@@ -1,46 +1,37 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodes } from '../../../plugins/clusterconfig/nodes.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeSim } from '../../sim/kube/index.ts';
 import { describeDeclaredPermissions } from './declared-permissions-check.ts';
-import { expectSameObject, failingFor, readSample, sampleFiles, startSim } from './setup.ts';
+import { expectSameObject, failingFor, readSample, sampleFiles, useSampleCluster } from './setup.ts';
 
 describe('clusterconfig/nodes', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  beforeAll(async () => {
-    ({ sim, kube } = await startSim({ fixture: 'sample' }));
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const env = useSampleCluster({ fixture: 'sample' });
 
   it('writes every node of the sample at its sample path, with the same content', async () => {
     const expected = await sampleFiles('config/node');
     expect(expected.length).toBeGreaterThan(0);
-    const out = await gatherFunction(nodes, { kube });
+    const out = await gatherFunction(nodes, { kube: env.kube });
     expect(out.records.map((r) => r.path).sort()).toEqual(expected);
     for (const path of expected) expectSameObject(out.byPath.get(path)!.text, await readSample(path));
     expect(out.errors).toEqual([]);
   });
 
   it('drops managedFields and the cached image list, and keeps the rest of the status', async () => {
-    const original = sim.store.list('v1', 'Node')[0]!;
+    const original = env.sim.store.list('v1', 'Node')[0]!;
     const status = original.status as Record<string, unknown>;
-    sim.store.add({
+    env.sim.store.add({
       ...original,
       metadata: { ...original.metadata, managedFields: [{ manager: 'kubelet' }] },
       status: { ...status, images: [{ names: ['quay.io/x@sha256:1'], sizeBytes: 1 }] },
     });
     try {
-      const out = await gatherFunction(nodes, { kube });
+      const out = await gatherFunction(nodes, { kube: env.kube });
       const node = JSON.parse(out.byPath.get(`config/node/${original.metadata.name}.json`)!.text);
       expect(node.metadata.managedFields).toBeUndefined();
       expect(node.status.images).toBeUndefined();
       expect(node.status.nodeInfo).toEqual(status.nodeInfo);
     } finally {
-      sim.store.add(original);
+      env.sim.store.add(original);
     }
   });
 
@@ -49,7 +40,7 @@ describe('clusterconfig/nodes', () => {
       label: 'CANARY-label-value-7f3a', region: 'CANARY-region-eu-9b1c', annotation: 'CANARY-annotation-3d4e',
       bootID: 'CANARY-boot-5a6b', systemUUID: 'CANARY-uuid-8c9d', machineID: 'CANARY-machine-1e2f', legacyRegion: 'CANARY-legacy-4g5h',
     };
-    sim.store.add({
+    env.sim.store.add({
       apiVersion: 'v1',
       kind: 'Node',
       metadata: {
@@ -67,7 +58,7 @@ describe('clusterconfig/nodes', () => {
       status: { nodeInfo: { bootID: canaries.bootID, systemUUID: canaries.systemUUID, machineID: canaries.machineID, kubeletVersion: 'v1.29.0' } },
     });
     try {
-      const out = await gatherFunction(nodes, { kube });
+      const out = await gatherFunction(nodes, { kube: env.kube });
       for (const r of out.records) for (const canary of Object.values(canaries)) expect(r.text).not.toContain(canary);
       const node = JSON.parse(out.byPath.get('config/node/canary-node.json')!.text);
       expect(node.metadata.labels).toEqual({
@@ -84,20 +75,20 @@ describe('clusterconfig/nodes', () => {
         machineID: 'x'.repeat(canaries.machineID.length), kubeletVersion: 'v1.29.0',
       });
     } finally {
-      sim.store.remove('v1', 'Node', 'canary-node');
+      env.sim.store.remove('v1', 'Node', 'canary-node');
     }
   });
 
   it('lists nodes through the paged list API', async () => {
-    const before = sim.requests.length;
-    await gatherFunction(nodes, { kube });
-    const lists = sim.requests.slice(before).filter((r) => r.path === '/api/v1/nodes');
+    const before = env.sim.requests.length;
+    await gatherFunction(nodes, { kube: env.kube });
+    const lists = env.sim.requests.slice(before).filter((r) => r.path === '/api/v1/nodes');
     expect(lists).toHaveLength(1);
     expect(lists[0]!.query).toContain('limit=');
   });
 
   it('fails when nodes cannot be listed', async () => {
-    await expect(gatherFunction(nodes, { kube: failingFor(kube, 'Node', 403) })).rejects.toMatchObject({ statusCode: 403 });
+    await expect(gatherFunction(nodes, { kube: failingFor(env.kube, 'Node', 403) })).rejects.toMatchObject({ statusCode: 403 });
   });
 });
 

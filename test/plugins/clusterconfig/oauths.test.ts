@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { oauths } from '../../../plugins/clusterconfig/oauths.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeSim } from '../../sim/kube/index.ts';
 import { describeClusterSingleton } from './cluster-singleton-suite.ts';
-import { startSim } from './setup.ts';
+import { useSampleCluster } from './setup.ts';
 import { describeDeclaredPermissions } from './declared-permissions-check.ts';
 
 describeClusterSingleton('oauths', oauths, 'OAuth', 'config/oauth.json');
 
 describe('clusterconfig/oauths anonymization', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  beforeAll(async () => {
-    ({ sim, kube } = await startSim({ fixture: 'sample' }));
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const env = useSampleCluster({ fixture: 'sample' });
 
   it("masks each identity provider's URLs, hosts, bind DN, domains, issuer and client IDs", async () => {
     const c = {
@@ -37,10 +28,10 @@ describe('clusterconfig/oauths anonymization', () => {
       { name: 'basic', type: 'BasicAuth', basicAuth: { url: c.basicUrl } },
       { name: 'htpasswd', type: 'HTPasswd', htpasswd: { fileData: { name: 'htpass-secret' } } },
     ];
-    const original = sim.store.get('config.openshift.io/v1', 'OAuth', 'cluster')!;
-    sim.store.add({ ...original, spec: { ...(original.spec as object), identityProviders: providers } });
+    const original = env.sim.store.get('config.openshift.io/v1', 'OAuth', 'cluster')!;
+    env.sim.store.add({ ...original, spec: { ...(original.spec as object), identityProviders: providers } });
     try {
-      const out = await gatherFunction(oauths, { kube });
+      const out = await gatherFunction(oauths, { kube: env.kube });
       const text = out.byPath.get('config/oauth.json')!.text;
       expect(text).not.toContain('zqcanary');
       const x = (s: string): string => 'x'.repeat(s.length);
@@ -57,7 +48,7 @@ describe('clusterconfig/oauths anonymization', () => {
       ]);
       expect(written.spec.templates).toEqual((original.spec as { templates: unknown }).templates);
     } finally {
-      sim.store.add(original);
+      env.sim.store.add(original);
     }
   });
 });

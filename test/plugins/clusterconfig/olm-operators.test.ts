@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { olmOperators } from '../../../plugins/clusterconfig/olm-operators.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeObject, KubeSim } from '../../sim/kube/index.ts';
+import type { KubeObject } from '../../sim/kube/index.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { failingFor, readSample, startSim } from './setup.ts';
+import { failingFor, readSample, useSampleCluster } from './setup.ts';
 
 const PATH = 'config/olm_operators.json';
 
@@ -30,22 +29,7 @@ function csv(name: string, namespace: string, displayName: string | undefined, c
 }
 
 describe('clusterconfig/olm_operators', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  let connect: (token?: string) => Promise<KubeClient>;
-  const added: KubeObject[] = [];
-  const add = (...objects: KubeObject[]): void => {
-    for (const o of objects) added.push(sim.store.add(o));
-  };
-  beforeAll(async () => {
-    ({ sim, kube, connect } = await startSim({ fixture: 'sample', rbac: true }));
-  });
-  afterEach(() => {
-    for (const o of added.splice(0)) sim.store.remove(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const env = useSampleCluster();
 
   it('reproduces the sample from Operators and their ClusterServiceVersions', async () => {
     const sample = await readSample<OlmOperator[]>(PATH);
@@ -53,12 +37,12 @@ describe('clusterconfig/olm_operators', () => {
       // Operator names are `<package>.<namespace>`; CSV names `<package>.<version>`.
       const [pkg, namespace] = [entry.name.slice(0, entry.name.indexOf('.')), entry.name.slice(entry.name.indexOf('.') + 1)];
       const csvName = `${pkg}.${entry.version}`;
-      add(
+      env.add(
         operator(entry.name, [{ apiVersion: 'apps/v1', kind: 'Deployment', name: pkg, namespace }, csvRef(csvName, namespace)]),
         csv(csvName, namespace, entry.displayName, entry.csv_conditions ?? []),
       );
     }
-    const out = await gatherFunction(olmOperators, { kube });
+    const out = await gatherFunction(olmOperators, { kube: env.kube });
     expect(out.records.map((r) => r.path)).toEqual([PATH]);
     expect(JSON.parse(out.byPath.get(PATH)!.text)).toEqual(sample);
     expect(out.byPath.get(PATH)!.text).not.toContain('secret-marker');
@@ -66,17 +50,17 @@ describe('clusterconfig/olm_operators', () => {
   });
 
   it('writes nothing without installed operators', async () => {
-    const out = await gatherFunction(olmOperators, { kube });
+    const out = await gatherFunction(olmOperators, { kube: env.kube });
     expect(out.records).toEqual([]);
     expect(out.errors).toEqual([]);
   });
 
   it('records one entry per operator and version', async () => {
-    add(
+    env.add(
       operator('a.ns', [csvRef('a.v1', 'ns'), csvRef('a.v1', 'ns'), csvRef('a.v2', 'ns')]),
       csv('a.v1', 'ns', 'A', []), csv('a.v2', 'ns', 'A', [{ phase: 'Succeeded' }]),
     );
-    const olms = JSON.parse((await gatherFunction(olmOperators, { kube })).byPath.get(PATH)!.text) as OlmOperator[];
+    const olms = JSON.parse((await gatherFunction(olmOperators, { kube: env.kube })).byPath.get(PATH)!.text) as OlmOperator[];
     expect(olms).toEqual([
       { name: 'a.ns', displayName: 'A', version: 'v1', csv_conditions: [] },
       { name: 'a.ns', displayName: 'A', version: 'v2', csv_conditions: [{ phase: 'Succeeded' }] },
@@ -84,14 +68,14 @@ describe('clusterconfig/olm_operators', () => {
   });
 
   it('reports what it cannot read and records what it knows', async () => {
-    add(
+    env.add(
       operator('no-refs.ns', undefined),
       operator('missing-csv.ns', [csvRef('missing.v1.0', 'ns')]),
       operator('no-version.ns', [csvRef('noversion', 'ns')]),
       operator('bad-csv.ns', [csvRef('bad.v3', 'ns')]),
       csv('bad.v3', 'ns', undefined, []),
     );
-    const out = await gatherFunction(olmOperators, { kube });
+    const out = await gatherFunction(olmOperators, { kube: env.kube });
     expect(JSON.parse(out.byPath.get(PATH)!.text)).toEqual([
       { name: 'bad-csv.ns', displayName: '', version: 'v3', csv_conditions: null },
       { name: 'missing-csv.ns', displayName: '', version: 'v1.0', csv_conditions: null },
@@ -107,18 +91,18 @@ describe('clusterconfig/olm_operators', () => {
   });
 
   it('reports a ClusterServiceVersion it may not read', async () => {
-    add(operator('a.ns', [csvRef('a.v1', 'ns')]), csv('a.v1', 'ns', 'A', []));
-    const out = await gatherFunction(olmOperators, { kube: failingFor(kube, 'ClusterServiceVersion', 403) });
+    env.add(operator('a.ns', [csvRef('a.v1', 'ns')]), csv('a.v1', 'ns', 'A', []));
+    const out = await gatherFunction(olmOperators, { kube: failingFor(env.kube, 'ClusterServiceVersion', 403) });
     expect(JSON.parse(out.byPath.get(PATH)!.text)).toEqual([{ name: 'a.ns', displayName: '', version: 'v1', csv_conditions: null }]);
     expect(out.errors).toEqual([expect.stringContaining('failed to get a.v1 ClusterServiceVersion')]);
   });
 
   it('fails when the Operators cannot be listed', async () => {
-    await expect(gatherFunction(olmOperators, { kube: failingFor(kube, 'Operator', 403) })).rejects.toMatchObject({ statusCode: 403 });
+    await expect(gatherFunction(olmOperators, { kube: failingFor(env.kube, 'Operator', 403) })).rejects.toMatchObject({ statusCode: 403 });
   });
   it('works with exactly the declared permissions', async () => {
-    add(operator('a.ns', [csvRef('a.v1', 'ns')]), csv('a.v1', 'ns', 'A', []));
-    const kube = await connectWithDeclaredPermissions(sim, connect, olmOperators.permissions, 'test-olm-operators');
+    env.add(operator('a.ns', [csvRef('a.v1', 'ns')]), csv('a.v1', 'ns', 'A', []));
+    const kube = await connectWithDeclaredPermissions(env.sim, env.connect, olmOperators.permissions, 'test-olm-operators');
     const out = await gatherFunction(olmOperators, { kube });
     expect(out.errors).toEqual([]);
     expect(JSON.parse(out.byPath.get(PATH)!.text)).toEqual([{ name: 'a.ns', displayName: 'A', version: 'v1', csv_conditions: [] }]);

@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openshiftMachineApiEvents } from '../../../plugins/clusterconfig/openshift-machine-api-events.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeObject, KubeSim } from '../../sim/kube/index.ts';
+import type { KubeObject } from '../../sim/kube/index.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { failingFor, readSample, startSim } from './setup.ts';
+import { failingFor, readSample, useSampleCluster } from './setup.ts';
 
 const NS = 'openshift-machine-api';
 const PATH = `events/${NS}.json`;
@@ -21,26 +20,11 @@ function event(name: string, fields: Record<string, unknown>, namespace = NS): K
 }
 
 describe('clusterconfig/openshift_machine_api_events', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  let connect: (token?: string) => Promise<KubeClient>;
-  const added: KubeObject[] = [];
-  const add = (...objects: KubeObject[]): void => {
-    for (const o of objects) added.push(sim.store.add(o));
-  };
-  beforeAll(async () => {
-    ({ sim, kube, connect } = await startSim({ fixture: 'sample', rbac: true }));
-  });
-  afterEach(() => {
-    for (const o of added.splice(0)) sim.store.remove(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const env = useSampleCluster();
 
   it('reproduces the sample: the recent warnings, compacted', async () => {
     const sample = await readSample<CompactedEvents>(PATH);
-    const out = await gatherFunction(openshiftMachineApiEvents, { kube, services });
+    const out = await gatherFunction(openshiftMachineApiEvents, { kube: env.kube, services });
     expect(out.records.map((r) => r.path)).toEqual([PATH]);
     const written = JSON.parse(out.byPath.get(PATH)!.text) as CompactedEvents;
     // The sample was written in a +02:00 zone; the operator's pod runs in UTC. Same instants.
@@ -51,14 +35,14 @@ describe('clusterconfig/openshift_machine_api_events', () => {
   });
 
   it('leaves out Normal events, events older than the window, and other namespaces', async () => {
-    add(
+    env.add(
       event('normal', { lastTimestamp: '2022-08-24T10:00:00Z', reason: 'Created', message: 'normal marker', type: 'Normal' }),
       event('old', { lastTimestamp: '2022-08-24T08:00:00Z', reason: 'FailedCreate', message: 'old marker', type: 'Warning' }),
       event('series', { lastTimestamp: null, series: { count: 3, lastObservedTime: '2022-08-24T10:10:00.500000Z' }, reason: 'FailedDelete', message: 'series', type: 'Warning' }),
       event('elsewhere', { lastTimestamp: '2022-08-24T10:00:00Z', reason: 'X', message: 'elsewhere marker', type: 'Warning' }, 'openshift-etcd'),
     );
-    const before = sim.requests.length;
-    const text = (await gatherFunction(openshiftMachineApiEvents, { kube, services })).byPath.get(PATH)!.text;
+    const before = env.sim.requests.length;
+    const text = (await gatherFunction(openshiftMachineApiEvents, { kube: env.kube, services })).byPath.get(PATH)!.text;
     const items = (JSON.parse(text) as CompactedEvents).items;
     expect(items.map((e) => e.message)).toEqual([
       'cluster-lrqft-worker-us-east-2a-jsmg4: reconciler failed to Update machine: requeue in: 20s',
@@ -67,26 +51,26 @@ describe('clusterconfig/openshift_machine_api_events', () => {
     ]);
     expect(items[2]!.lastTimestamp).toBe('2022-08-24T10:10:00.5Z');
     expect(text).not.toContain('marker');
-    expect(sim.requests.slice(before).map((r) => r.path)).toEqual([`/api/v1/namespaces/${NS}/events`]);
+    expect(env.sim.requests.slice(before).map((r) => r.path)).toEqual([`/api/v1/namespaces/${NS}/events`]);
   });
 
   it('takes the window from the plugin configuration', async () => {
-    const out = await gatherFunction(openshiftMachineApiEvents, { kube, services, config: { eventsInterval: '49m' } });
+    const out = await gatherFunction(openshiftMachineApiEvents, { kube: env.kube, services, config: { eventsInterval: '49m' } });
     expect((JSON.parse(out.byPath.get(PATH)!.text) as CompactedEvents).items).toHaveLength(1);
   });
 
   it('writes nothing when there is no recent warning', async () => {
     const later = { clock: { now: () => new Date('2022-08-25T00:00:00Z') } };
-    const out = await gatherFunction(openshiftMachineApiEvents, { kube, services: later });
+    const out = await gatherFunction(openshiftMachineApiEvents, { kube: env.kube, services: later });
     expect(out.records).toEqual([]);
     expect(out.errors).toEqual([]);
   });
 
   it('fails when the events cannot be listed', async () => {
-    await expect(gatherFunction(openshiftMachineApiEvents, { kube: failingFor(kube, 'Event', 403), services })).rejects.toMatchObject({ statusCode: 403 });
+    await expect(gatherFunction(openshiftMachineApiEvents, { kube: failingFor(env.kube, 'Event', 403), services })).rejects.toMatchObject({ statusCode: 403 });
   });
   it('works with exactly the declared permissions', async () => {
-    const kube = await connectWithDeclaredPermissions(sim, connect, openshiftMachineApiEvents.permissions, 'test-machine-api-events');
+    const kube = await connectWithDeclaredPermissions(env.sim, env.connect, openshiftMachineApiEvents.permissions, 'test-machine-api-events');
     const out = await gatherFunction(openshiftMachineApiEvents, { kube, services });
     expect(out.records.map((r) => r.path)).toEqual([PATH]);
   });

@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { operatorsPodsAndEvents, stackTraceExcerpt } from '../../../plugins/clusterconfig/operators-pods-and-events.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeObject, KubeSim } from '../../sim/kube/index.ts';
+import type { KubeObject } from '../../sim/kube/index.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { expectSameObject, failingFor, readSample, startSim } from './setup.ts';
+import { expectSameObject, failingFor, readSample, useSampleCluster } from './setup.ts';
 
 const CO = 'config.openshift.io/v1';
 const NOW = new Date('2024-05-01T12:00:00Z');
@@ -41,30 +40,17 @@ function event(namespace: string, name: string, lastTimestamp: string, message: 
 }
 
 describe('clusterconfig/operators_pods_and_events', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  let connect: (token?: string) => Promise<KubeClient>;
-  const added: KubeObject[] = [];
-  const add = (...objects: KubeObject[]): void => {
-    for (const o of objects) added.push(sim.store.add(o));
-  };
-  const logRequests = (from: number) => sim.requests.slice(from).filter((r) => r.path.endsWith('/log'));
-  beforeAll(async () => {
-    ({ sim, kube, connect } = await startSim({ fixture: 'sample', rbac: true }));
-  });
+  const env = useSampleCluster();
+  const logRequests = (from: number) => env.sim.requests.slice(from).filter((r) => r.path.endsWith('/log'));
   afterEach(() => {
-    for (const o of added.splice(0).reverse()) sim.store.remove(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
     for (const [ns, p, c, previous] of [[OPERATOR_NS, OPERATOR_POD, 'ingress-operator', false], [OPERATOR_NS, OPERATOR_POD, 'ingress-operator', true], [OPERATOR_NS, OPERATOR_POD, 'kube-rbac-proxy', false]] as const) {
-      sim.logs.delete(ns, p, c, { previous });
+      env.sim.logs.delete(ns, p, c, { previous });
     }
-  });
-  afterAll(async () => {
-    await sim.close();
   });
 
   it("writes the unhealthy pods of the sample's degraded ingress operator, and asks for their logs", async () => {
-    const before = sim.requests.length;
-    const out = await gatherFunction(operatorsPodsAndEvents, { kube, services });
+    const before = env.sim.requests.length;
+    const out = await gatherFunction(operatorsPodsAndEvents, { kube: env.kube, services });
     // The sample's containers have no log in the simulator: no log records.
     expect(out.records.map((r) => r.path).sort()).toEqual([...SAMPLE_PODS].sort());
     for (const path of SAMPLE_PODS) expectSameObject(out.byPath.get(path)!.text, await readSample(path));
@@ -85,15 +71,15 @@ describe('clusterconfig/operators_pods_and_events', () => {
       expect([q.get('tailLines'), q.get('limitBytes'), q.get('timestamps')]).toEqual(['100', String(LIMIT_BYTES), 'true']);
     }
     // Only namespaces of degraded operators are read.
-    const podLists = sim.requests.slice(before).filter((r) => r.path.endsWith('/pods')).map((r) => r.path);
+    const podLists = env.sim.requests.slice(before).filter((r) => r.path.endsWith('/pods')).map((r) => r.path);
     expect(podLists).toEqual([`/api/v1/namespaces/${OPERATOR_NS}/pods`, `/api/v1/namespaces/${ROUTER_NS}/pods`, '/api/v1/namespaces/openshift-ingress-canary/pods']);
   });
 
   it('writes the current and previous log tails, with timestamps', async () => {
-    sim.logs.set(OPERATOR_NS, OPERATOR_POD, 'ingress-operator', ['2024-05-01T11:00:00Z started', '2024-05-01T11:00:01Z running']);
-    sim.logs.set(OPERATOR_NS, OPERATOR_POD, 'ingress-operator', ['2024-05-01T10:00:00Z failed to start'], { previous: true });
-    sim.logs.set(OPERATOR_NS, OPERATOR_POD, 'kube-rbac-proxy', Array.from({ length: 150 }, (_, i) => `2024-05-01T11:00:00Z line ${i}`));
-    const out = await gatherFunction(operatorsPodsAndEvents, { kube, services });
+    env.sim.logs.set(OPERATOR_NS, OPERATOR_POD, 'ingress-operator', ['2024-05-01T11:00:00Z started', '2024-05-01T11:00:01Z running']);
+    env.sim.logs.set(OPERATOR_NS, OPERATOR_POD, 'ingress-operator', ['2024-05-01T10:00:00Z failed to start'], { previous: true });
+    env.sim.logs.set(OPERATOR_NS, OPERATOR_POD, 'kube-rbac-proxy', Array.from({ length: 150 }, (_, i) => `2024-05-01T11:00:00Z line ${i}`));
+    const out = await gatherFunction(operatorsPodsAndEvents, { kube: env.kube, services });
     const dir = `config/pod/${OPERATOR_NS}/logs/${OPERATOR_POD}`;
     expect(out.records.map((r) => r.path).filter((p) => p.includes('/logs/'))).toEqual([
       `${dir}/ingress-operator_previous.log`, `${dir}/ingress-operator_current.log`, `${dir}/kube-rbac-proxy_current.log`,
@@ -108,9 +94,9 @@ describe('clusterconfig/operators_pods_and_events', () => {
   it('cuts a log with a stack trace to the trace, from a longer tail', async () => {
     const trace = (n: number): string[] => Array.from({ length: n }, (_, i) => `2024-05-01T11:00:00Z \tgithub.com/openshift/x/main.go:${i + 1} +0x1f`);
     const lines = [...Array.from({ length: 300 }, (_, i) => `2024-05-01T10:00:00Z before ${i}`), '2024-05-01T11:00:00Z panic: boom', ...trace(50), '2024-05-01T11:00:01Z after'];
-    sim.logs.set(OPERATOR_NS, OPERATOR_POD, 'ingress-operator', lines);
-    const before = sim.requests.length;
-    const out = await gatherFunction(operatorsPodsAndEvents, { kube, services });
+    env.sim.logs.set(OPERATOR_NS, OPERATOR_POD, 'ingress-operator', lines);
+    const before = env.sim.requests.length;
+    const out = await gatherFunction(operatorsPodsAndEvents, { kube: env.kube, services });
     const tails = logRequests(before).filter((r) => r.query.includes('container=ingress-operator') && !r.query.includes('previous=true')).map((r) => new URLSearchParams(r.query).get('tailLines'));
     expect(tails).toEqual(['100', '2000']);
     const text = out.byPath.get(`config/pod/${OPERATOR_NS}/logs/${OPERATOR_POD}/ingress-operator_current.log`)!.text.split('\n');
@@ -122,21 +108,21 @@ describe('clusterconfig/operators_pods_and_events', () => {
   });
 
   it('writes nothing, and reads no pod, while every operator is healthy', async () => {
-    const ingress = sim.store.get(CO, 'ClusterOperator', 'ingress')!;
+    const ingress = env.sim.store.get(CO, 'ClusterOperator', 'ingress')!;
     const status = ingress.status as { conditions: Array<{ type: string; status: string }> };
-    sim.store.add({ ...ingress, status: { ...status, conditions: status.conditions.map((c) => (c.type === 'Degraded' ? { ...c, status: 'False' } : c)) } });
+    env.sim.store.add({ ...ingress, status: { ...status, conditions: status.conditions.map((c) => (c.type === 'Degraded' ? { ...c, status: 'False' } : c)) } });
     try {
-      const before = sim.requests.length;
-      const out = await gatherFunction(operatorsPodsAndEvents, { kube, services });
+      const before = env.sim.requests.length;
+      const out = await gatherFunction(operatorsPodsAndEvents, { kube: env.kube, services });
       expect(out.records).toEqual([]);
-      expect(sim.requests.slice(before).map((r) => r.path)).toEqual(['/apis/config.openshift.io/v1/clusteroperators']);
+      expect(env.sim.requests.slice(before).map((r) => r.path)).toEqual(['/apis/config.openshift.io/v1/clusteroperators']);
     } finally {
-      sim.store.add(ingress);
+      env.sim.store.add(ingress);
     }
   });
 
   it('also collects unavailable operators: events of openshift namespaces, each namespace once, proxy variables masked', async () => {
-    add(
+    env.add(
       clusterOperator('zz-unavailable', [{ type: 'Available', status: 'False' }, { type: 'Degraded', status: 'False' }], [ROUTER_NS, 'customer-ns', 'openshift-zz']),
       pod('customer-ns', 'crashing', [restarted]),
       pod('openshift-zz', 'healthy', [running]),
@@ -147,15 +133,15 @@ describe('clusterconfig/operators_pods_and_events', () => {
       event('openshift-zz', 'old', ago(180), 'old event'),
       event('customer-ns', 'customer', ago(30), 'customer event marker'),
     );
-    const before = sim.requests.length;
-    const out = await gatherFunction(operatorsPodsAndEvents, { kube, services });
+    const before = env.sim.requests.length;
+    const out = await gatherFunction(operatorsPodsAndEvents, { kube: env.kube, services });
     const paths = out.records.map((r) => r.path);
     expect(new Set(paths).size).toBe(paths.length);
     expect(paths).toEqual(expect.arrayContaining(['config/pod/customer-ns/crashing.json', 'config/pod/openshift-zz/proxied.json', 'events/openshift-zz.json']));
     expect(paths).not.toContain('config/pod/openshift-zz/healthy.json');
     expect(paths.some((p) => p.startsWith('events/customer-ns'))).toBe(false);
-    expect(sim.requests.slice(before).filter((r) => r.path === `/api/v1/namespaces/${ROUTER_NS}/pods`)).toHaveLength(1);
-    expect(sim.requests.slice(before).some((r) => r.path === '/api/v1/namespaces/customer-ns/events')).toBe(false);
+    expect(env.sim.requests.slice(before).filter((r) => r.path === `/api/v1/namespaces/${ROUTER_NS}/pods`)).toHaveLength(1);
+    expect(env.sim.requests.slice(before).some((r) => r.path === '/api/v1/namespaces/customer-ns/events')).toBe(false);
     expect(JSON.parse(out.byPath.get('events/openshift-zz.json')!.text).items.map((e: { message: string }) => e.message)).toEqual(['recent event']);
     const proxied = out.byPath.get('config/pod/openshift-zz/proxied.json')!.text;
     expect(proxied).not.toContain('marker');
@@ -167,21 +153,21 @@ describe('clusterconfig/operators_pods_and_events', () => {
   });
 
   it('reports what it cannot read and goes on', async () => {
-    const noPods = await gatherFunction(operatorsPodsAndEvents, { kube: failingFor(kube, 'Pod', 403), services });
+    const noPods = await gatherFunction(operatorsPodsAndEvents, { kube: failingFor(env.kube, 'Pod', 403), services });
     expect(noPods.records).toEqual([]);
     expect(noPods.errors).toHaveLength(3);
     expect(noPods.errors[0]).toContain(`namespace ${OPERATOR_NS}`);
-    add(event(ROUTER_NS, 'e', ago(5), 'm'));
-    const noEvents = await gatherFunction(operatorsPodsAndEvents, { kube: failingFor(kube, 'Event', 500), services });
+    env.add(event(ROUTER_NS, 'e', ago(5), 'm'));
+    const noEvents = await gatherFunction(operatorsPodsAndEvents, { kube: failingFor(env.kube, 'Event', 500), services });
     expect(noEvents.records.map((r) => r.path).sort()).toEqual([...SAMPLE_PODS].sort());
     expect(noEvents.errors).toHaveLength(3);
-    sim.faults.add({ path: /\/pods\/[^/]+\/log$/, status: 403, times: 1 });
-    const noLog = await gatherFunction(operatorsPodsAndEvents, { kube, services });
+    env.sim.faults.add({ path: /\/pods\/[^/]+\/log$/, status: 403, times: 1 });
+    const noLog = await gatherFunction(operatorsPodsAndEvents, { kube: env.kube, services });
     expect(noLog.errors).toEqual([expect.stringContaining('previous log of container ingress-operator')]);
   });
 
   it('fails when the ClusterOperators cannot be listed', async () => {
-    await expect(gatherFunction(operatorsPodsAndEvents, { kube: failingFor(kube, 'ClusterOperator', 403), services })).rejects.toMatchObject({ statusCode: 403 });
+    await expect(gatherFunction(operatorsPodsAndEvents, { kube: failingFor(env.kube, 'ClusterOperator', 403), services })).rejects.toMatchObject({ statusCode: 403 });
   });
 
   it('cuts stack traces as the original', () => {
@@ -198,10 +184,10 @@ describe('clusterconfig/operators_pods_and_events', () => {
     expect(stackTraceExcerpt(long)).toBe(`${long.slice(0, 35).join('\n')}\n... (1 stacktrace lines suppressed) ...\n${long.slice(37).join('\n')}`);
   });
   it('works with exactly the declared permissions', async () => {
-    sim.logs.set(OPERATOR_NS, OPERATOR_POD, 'ingress-operator', ['2024-05-01T11:00:00Z started']);
-    sim.logs.set(OPERATOR_NS, OPERATOR_POD, 'ingress-operator', ['2024-05-01T10:00:00Z failed'], { previous: true });
-    add(event(ROUTER_NS, 'e', ago(5), 'm'));
-    const kube = await connectWithDeclaredPermissions(sim, connect, operatorsPodsAndEvents.permissions, 'test-operators-pods-and-events');
+    env.sim.logs.set(OPERATOR_NS, OPERATOR_POD, 'ingress-operator', ['2024-05-01T11:00:00Z started']);
+    env.sim.logs.set(OPERATOR_NS, OPERATOR_POD, 'ingress-operator', ['2024-05-01T10:00:00Z failed'], { previous: true });
+    env.add(event(ROUTER_NS, 'e', ago(5), 'm'));
+    const kube = await connectWithDeclaredPermissions(env.sim, env.connect, operatorsPodsAndEvents.permissions, 'test-operators-pods-and-events');
     const out = await gatherFunction(operatorsPodsAndEvents, { kube, services });
     expect(out.errors).toEqual([]);
     expect(out.records).toHaveLength(5);

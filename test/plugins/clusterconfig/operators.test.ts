@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { operators } from '../../../plugins/clusterconfig/operators.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeObject, KubeSim } from '../../sim/kube/index.ts';
-import { expectSameObject, failingFor, readSample, sampleFiles, startSim } from './setup.ts';
+import type { KubeObject } from '../../sim/kube/index.ts';
+import { expectSameObject, failingFor, readSample, sampleFiles, useSampleCluster } from './setup.ts';
 
 const CO = 'config.openshift.io/v1';
 const RELATED_DIRS = ['config/clusteroperator/operator.openshift.io', 'config/clusteroperator/samples.operator.openshift.io'];
@@ -16,22 +15,7 @@ function clusterOperator(name: string, relatedObjects: object[]): KubeObject {
 }
 
 describe('clusterconfig/operators', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  let connect: (token?: string) => Promise<KubeClient>;
-  const added: KubeObject[] = [];
-  const add = (...objects: KubeObject[]): void => {
-    for (const o of objects) added.push(sim.store.add(o));
-  };
-  beforeAll(async () => {
-    ({ sim, kube, connect } = await startSim({ fixture: 'sample' }));
-  });
-  afterEach(() => {
-    for (const o of added.splice(0).reverse()) sim.store.remove(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const env = useSampleCluster({ fixture: 'sample' });
 
   it('writes every ClusterOperator of the sample and the related operator resources at their sample paths', async () => {
     const operatorFiles = await sampleFiles('config/clusteroperator');
@@ -40,7 +24,7 @@ describe('clusterconfig/operators', () => {
     expect(operatorFiles.length).toBeGreaterThan(20);
     expect(relatedFiles).toContain('config/clusteroperator/operator.openshift.io/ingresscontroller/openshift-ingress-operator/default.json');
 
-    const out = await gatherFunction(operators, { kube });
+    const out = await gatherFunction(operators, { kube: env.kube });
     expect(out.records.map((r) => r.path).sort()).toEqual([...operatorFiles, ...relatedFiles].sort());
     for (const path of [...operatorFiles, ...relatedFiles]) expectSameObject(out.byPath.get(path)!.text, await readSample(path));
     expect(out.errors).toEqual([]);
@@ -50,60 +34,60 @@ describe('clusterconfig/operators', () => {
   it('leaves the image registry resources to their own functions', async () => {
     // With their CRDs present the resources are resolvable, so only the deliberate skip keeps them out.
     for (const [plural, kind] of [['configs', 'Config'], ['imagepruners', 'ImagePruner']]) {
-      add({
+      env.add({
         apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `${plural}.imageregistry.operator.openshift.io` },
         spec: { group: 'imageregistry.operator.openshift.io', names: { kind, plural }, scope: 'Cluster', versions: [{ name: 'v1', served: true, storage: true }] },
       });
     }
-    const before = sim.requests.length;
-    const out = await gatherFunction(operators, { kube });
+    const before = env.sim.requests.length;
+    const out = await gatherFunction(operators, { kube: env.kube });
     expect(out.records.some((r) => r.path.includes('imageregistry'))).toBe(false);
-    expect(sim.requests.slice(before).some((r) => r.path.includes('imageregistry'))).toBe(false);
-    expect(sim.store.get('imageregistry.operator.openshift.io/v1', 'Config', 'cluster')).toBeDefined();
+    expect(env.sim.requests.slice(before).some((r) => r.path.includes('imageregistry'))).toBe(false);
+    expect(env.sim.store.get('imageregistry.operator.openshift.io/v1', 'Config', 'cluster')).toBeDefined();
   });
 
   it('writes each related resource right after its operator, as identity and spec only', async () => {
-    const etcdObject = sim.store.get('operator.openshift.io/v1', 'Etcd', 'cluster')!;
-    sim.store.add({ ...etcdObject, status: { readyReplicas: 3 } });
+    const etcdObject = env.sim.store.get('operator.openshift.io/v1', 'Etcd', 'cluster')!;
+    env.sim.store.add({ ...etcdObject, status: { readyReplicas: 3 } });
     try {
-      const out = await gatherFunction(operators, { kube });
+      const out = await gatherFunction(operators, { kube: env.kube });
       const paths = out.records.map((r) => r.path);
       const at = paths.indexOf('config/clusteroperator/dns.json');
       expect(paths[at + 1]).toBe('config/clusteroperator/operator.openshift.io/dns/default.json');
       const etcd = JSON.parse(out.byPath.get('config/clusteroperator/operator.openshift.io/etcd/cluster.json')!.text);
       expect(Object.keys(etcd)).toEqual(['apiVersion', 'kind', 'name', 'spec']);
     } finally {
-      sim.store.add(etcdObject);
+      env.sim.store.add(etcdObject);
     }
   });
 
   it("keeps the InsightsOperator's status", async () => {
-    const insights = sim.store.get(CO, 'ClusterOperator', 'insights')!;
+    const insights = env.sim.store.get(CO, 'ClusterOperator', 'insights')!;
     const status = insights.status as { relatedObjects: object[] };
-    sim.store.add({ ...insights, status: { ...status, relatedObjects: [...status.relatedObjects, { group: 'operator.openshift.io', resource: 'insightsoperators', name: 'cluster' }] } });
+    env.sim.store.add({ ...insights, status: { ...status, relatedObjects: [...status.relatedObjects, { group: 'operator.openshift.io', resource: 'insightsoperators', name: 'cluster' }] } });
     try {
-      const out = await gatherFunction(operators, { kube });
+      const out = await gatherFunction(operators, { kube: env.kube });
       expectSameObject(out.byPath.get(UNREACHABLE_IN_SAMPLE)!.text, await readSample(UNREACHABLE_IN_SAMPLE));
       expect(JSON.parse(out.byPath.get(UNREACHABLE_IN_SAMPLE)!.text).status.gatherStatus).toBeDefined();
     } finally {
-      sim.store.add(insights);
+      env.sim.store.add(insights);
     }
   });
 
   it('drops managedFields from ClusterOperators', async () => {
-    const dns = sim.store.get(CO, 'ClusterOperator', 'dns')!;
-    sim.store.add({ ...dns, metadata: { ...dns.metadata, managedFields: [{ manager: 'dns-operator' }] } });
+    const dns = env.sim.store.get(CO, 'ClusterOperator', 'dns')!;
+    env.sim.store.add({ ...dns, metadata: { ...dns.metadata, managedFields: [{ manager: 'dns-operator' }] } });
     try {
-      const text = (await gatherFunction(operators, { kube })).byPath.get('config/clusteroperator/dns.json')!.text;
+      const text = (await gatherFunction(operators, { kube: env.kube })).byPath.get('config/clusteroperator/dns.json')!.text;
       expectSameObject(text, await readSample('config/clusteroperator/dns.json'));
     } finally {
-      sim.store.add(dns);
+      env.sim.store.add(dns);
     }
   });
 
   it("masks the identity providers' hosts, URLs, DNs, domains and client IDs in the authentication operator's observed config", async () => {
     const path = 'config/clusteroperator/operator.openshift.io/authentication/cluster.json';
-    const auth = sim.store.get('operator.openshift.io/v1', 'Authentication', 'cluster')!;
+    const auth = env.sim.store.get('operator.openshift.io/v1', 'Authentication', 'cluster')!;
     const spec = auth.spec as { observedConfig: { oauthServer: { oauthConfig: Record<string, unknown> } } };
     const canaries = {
       url: 'ldaps://zqcanary-ldap.corp.example:636/ou=users,dc=zqcanary?uid', bindDN: 'cn=zqcanary-bind,dc=corp',
@@ -121,9 +105,9 @@ describe('clusterconfig/operators', () => {
     ];
     const withProviders = structuredClone(auth);
     (withProviders.spec as typeof spec).observedConfig.oauthServer.oauthConfig.identityProviders = identityProviders;
-    sim.store.add(withProviders);
+    env.sim.store.add(withProviders);
     try {
-      const out = await gatherFunction(operators, { kube });
+      const out = await gatherFunction(operators, { kube: env.kube });
       for (const r of out.records) expect(r.text).not.toContain('zqcanary');
       const written = JSON.parse(out.byPath.get(path)!.text);
       const x = (s: string): string => 'x'.repeat(s.length);
@@ -138,34 +122,34 @@ describe('clusterconfig/operators', () => {
       // The rest of the observed config is kept as it is.
       expect(written.spec.observedConfig.oauthServer.oauthConfig.loginURL).toBe(spec.observedConfig.oauthServer.oauthConfig.loginURL);
     } finally {
-      sim.store.add(auth);
+      env.sim.store.add(auth);
     }
   });
 
   it('finds the kind of a related resource by its plural through discovery', async () => {
     const ref = { group: 'controlplane.operator.openshift.io', resource: 'podnetworkconnectivitychecks', namespace: 'openshift-apiserver', name: 'check-1' };
-    add(clusterOperator('zz-test', [ref]));
+    env.add(clusterOperator('zz-test', [ref]));
     const path = 'config/clusteroperator/controlplane.operator.openshift.io/podnetworkconnectivitycheck/openshift-apiserver/check-1.json';
-    expect((await gatherFunction(operators, { kube })).byPath.has(path)).toBe(false);
-    add({ apiVersion: 'controlplane.operator.openshift.io/v1alpha1', kind: 'PodNetworkConnectivityCheck', metadata: { name: 'check-1', namespace: 'openshift-apiserver' }, spec: { sourcePod: 'a', targetEndpoint: 'b:443' } });
-    const out = await gatherFunction(operators, { kube });
+    expect((await gatherFunction(operators, { kube: env.kube })).byPath.has(path)).toBe(false);
+    env.add({ apiVersion: 'controlplane.operator.openshift.io/v1alpha1', kind: 'PodNetworkConnectivityCheck', metadata: { name: 'check-1', namespace: 'openshift-apiserver' }, spec: { sourcePod: 'a', targetEndpoint: 'b:443' } });
+    const out = await gatherFunction(operators, { kube: env.kube });
     expect(JSON.parse(out.byPath.get(path)!.text)).toEqual({
       apiVersion: 'controlplane.operator.openshift.io/v1alpha1', kind: 'PodNetworkConnectivityCheck', name: 'check-1', spec: { sourcePod: 'a', targetEndpoint: 'b:443' },
     });
   });
 
   it('skips related resources of API groups the cluster does not serve, without an error', async () => {
-    add(clusterOperator('zz-test', [{ group: 'example.operator.openshift.io', resource: 'widgets', name: 'cluster' }]));
-    const before = sim.requests.length;
-    const out = await gatherFunction(operators, { kube });
+    env.add(clusterOperator('zz-test', [{ group: 'example.operator.openshift.io', resource: 'widgets', name: 'cluster' }]));
+    const before = env.sim.requests.length;
+    const out = await gatherFunction(operators, { kube: env.kube });
     expect(out.errors).toEqual([]);
     expect(out.records.filter((r) => r.path.includes('example.operator.openshift.io'))).toEqual([]);
-    const groupLookup = sim.requests.slice(before).find((r) => r.path === '/apis/example.operator.openshift.io');
+    const groupLookup = env.sim.requests.slice(before).find((r) => r.path === '/apis/example.operator.openshift.io');
     expect(groupLookup?.status).toBe(404);
   });
 
   it('skips a related resource it may not read, and keeps the others', async () => {
-    const out = await gatherFunction(operators, { kube: failingFor(kube, 'KubeAPIServer', 403) });
+    const out = await gatherFunction(operators, { kube: failingFor(env.kube, 'KubeAPIServer', 403) });
     expect(out.byPath.has('config/clusteroperator/operator.openshift.io/kubeapiserver/cluster.json')).toBe(false);
     expect(out.byPath.has('config/clusteroperator/kube-apiserver.json')).toBe(true);
     expect(out.byPath.has('config/clusteroperator/operator.openshift.io/etcd/cluster.json')).toBe(true);
@@ -173,6 +157,6 @@ describe('clusterconfig/operators', () => {
   });
 
   it('fails when ClusterOperators cannot be listed', async () => {
-    await expect(gatherFunction(operators, { kube: await connect('wrong') })).rejects.toMatchObject({ statusCode: 401 });
+    await expect(gatherFunction(operators, { kube: await env.connect('wrong') })).rejects.toMatchObject({ statusCode: 401 });
   });
 });

@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { proxies } from '../../../plugins/clusterconfig/proxies.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeSim } from '../../sim/kube/index.ts';
 import { describeClusterSingleton } from './cluster-singleton-suite.ts';
-import { startSim } from './setup.ts';
+import { useSampleCluster } from './setup.ts';
 import { describeDeclaredPermissions } from './declared-permissions-check.ts';
 
 describeClusterSingleton('proxies', proxies, 'Proxy', 'config/proxy.json');
 
 describe('clusterconfig/proxies anonymization', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  beforeAll(async () => {
-    ({ sim, kube } = await startSim({ fixture: 'sample' }));
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const env = useSampleCluster({ fixture: 'sample' });
 
   it('masks proxy URLs, no-proxy lists and readiness endpoints in spec and status, keeping their shape', async () => {
-    const original = sim.store.get('config.openshift.io/v1', 'Proxy', 'cluster')!;
-    sim.store.add({
+    const original = env.sim.store.get('config.openshift.io/v1', 'Proxy', 'cluster')!;
+    env.sim.store.add({
       ...original,
       spec: {
         httpProxy: 'http://canaryuser:canarypass@proxy.canary.example:3128',
@@ -37,7 +28,7 @@ describe('clusterconfig/proxies anonymization', () => {
       },
     });
     try {
-      const text = (await gatherFunction(proxies, { kube })).byPath.get('config/proxy.json')!.text;
+      const text = (await gatherFunction(proxies, { kube: env.kube })).byPath.get('config/proxy.json')!.text;
       expect(text.toLowerCase()).not.toContain('canary');
       const written = JSON.parse(text);
       expect(written.spec).toEqual({
@@ -54,7 +45,7 @@ describe('clusterconfig/proxies anonymization', () => {
         noProxy: '.xxxxxx.xxxxxxxx,.xxxxxxx.xxxxx,xx.x.x.x/xx',
       });
     } finally {
-      sim.store.add(original);
+      env.sim.store.add(original);
     }
   });
 });

@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REVISIONED_PAGE_SIZE, revisionedObjects } from '../../../plugins/clusterconfig/revisioned-objects.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeObject, KubeSim } from '../../sim/kube/index.ts';
+import type { KubeObject } from '../../sim/kube/index.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { failingFor, readSample, startSim } from './setup.ts';
+import { failingFor, readSample, useSampleCluster } from './setup.ts';
 
 const NS = 'openshift-kube-apiserver';
 const PATH = 'config/versioned_object_revision_counts.json';
@@ -21,34 +20,19 @@ function object(kind: 'ConfigMap' | 'Secret', name: string, owner: string | unde
 }
 
 describe('clusterconfig/revisioned_objects', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  let connect: (token?: string) => Promise<KubeClient>;
-  const added: KubeObject[] = [];
-  const add = (...objects: KubeObject[]): void => {
-    for (const o of objects) added.push(sim.store.add(o));
-  };
-  beforeAll(async () => {
-    ({ sim, kube, connect } = await startSim({ fixture: 'sample', rbac: true }));
-  });
-  afterEach(() => {
-    for (const o of added.splice(0)) sim.store.remove(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const env = useSampleCluster();
 
   it('reproduces the sample from thousands of revisions, reading small pages', async () => {
     const sample = await readSample<Counts>(PATH);
     for (const [kind, counts] of [['ConfigMap', sample[NS]!.configmaps], ['Secret', sample[NS]!.secrets]] as const) {
       for (const [base, n] of Object.entries(counts)) {
-        for (let revision = 1; revision <= n; revision++) add(object(kind, `${base}-${revision}`, `revision-status-${revision}`));
+        for (let revision = 1; revision <= n; revision++) env.add(object(kind, `${base}-${revision}`, `revision-status-${revision}`));
       }
     }
     // Not revisioned: no owner, or another owner; and the same names in another namespace.
-    add(object('ConfigMap', 'config', undefined), object('Secret', 'etcd-client-9999', 'installer-9999'), object('ConfigMap', 'config-3', 'revision-status-3', 'openshift-etcd'));
-    const before = sim.requests.length;
-    const out = await gatherFunction(revisionedObjects, { kube });
+    env.add(object('ConfigMap', 'config', undefined), object('Secret', 'etcd-client-9999', 'installer-9999'), object('ConfigMap', 'config-3', 'revision-status-3', 'openshift-etcd'));
+    const before = env.sim.requests.length;
+    const out = await gatherFunction(revisionedObjects, { kube: env.kube });
     expect(out.records.map((r) => r.path)).toEqual([PATH]);
     const text = out.byPath.get(PATH)!.text;
     expect(JSON.parse(text)).toEqual(sample);
@@ -56,38 +40,38 @@ describe('clusterconfig/revisioned_objects', () => {
     expect(text).toBe(JSON.stringify(sample));
     expect(text).not.toContain(KEY_MARKER);
     expect(out.errors).toEqual([]);
-    const secretPages = sim.requests.slice(before).filter((r) => r.path === `/api/v1/namespaces/${NS}/secrets`);
+    const secretPages = env.sim.requests.slice(before).filter((r) => r.path === `/api/v1/namespaces/${NS}/secrets`);
     expect(secretPages.length).toBeGreaterThan(20);
     expect(secretPages.every((r) => r.query.includes(`limit=${REVISIONED_PAGE_SIZE}`))).toBe(true);
     expect(secretPages.slice(1).every((r) => r.query.includes('continue='))).toBe(true);
-    expect(sim.requests.slice(before).some((r) => r.path.includes('openshift-etcd'))).toBe(false);
+    expect(env.sim.requests.slice(before).some((r) => r.path.includes('openshift-etcd'))).toBe(false);
   });
 
   it('strips only a trailing number', async () => {
-    add(
+    env.add(
       object('ConfigMap', 'kube-apiserver-pod-12', 'revision-status-12'),
       object('ConfigMap', 'v4-0-config', 'revision-status-1'),
       object('ConfigMap', '42', 'revision-status-1'),
       object('Secret', 'encryption-config-x', 'revision-status-1'),
     );
-    const text = (await gatherFunction(revisionedObjects, { kube })).byPath.get(PATH)!.text;
+    const text = (await gatherFunction(revisionedObjects, { kube: env.kube })).byPath.get(PATH)!.text;
     expect(text).toBe(`{"${NS}":{"configmaps":{"42":1,"kube-apiserver-pod":1,"v4-0-config":1},"secrets":{"encryption-config-x":1}}}`);
   });
 
   it('writes an empty object when there are no revisioned objects', async () => {
-    const out = await gatherFunction(revisionedObjects, { kube });
+    const out = await gatherFunction(revisionedObjects, { kube: env.kube });
     expect(out.byPath.get(PATH)!.text).toBe('{}');
   });
 
   it('reports a kind it cannot list and still counts the other', async () => {
-    add(object('ConfigMap', 'config-1', 'revision-status-1'), object('Secret', 'etcd-client-1', 'revision-status-1'));
-    const out = await gatherFunction(revisionedObjects, { kube: failingFor(kube, 'Secret', 403) });
+    env.add(object('ConfigMap', 'config-1', 'revision-status-1'), object('Secret', 'etcd-client-1', 'revision-status-1'));
+    const out = await gatherFunction(revisionedObjects, { kube: failingFor(env.kube, 'Secret', 403) });
     expect(out.byPath.get(PATH)!.text).toBe(`{"${NS}":{"configmaps":{"config":1},"secrets":{}}}`);
     expect(out.errors).toEqual([expect.stringContaining(`Secrets in namespace ${NS}`)]);
   });
   it('works with exactly the declared permissions', async () => {
-    add(object('ConfigMap', 'config-1', 'revision-status-1'), object('Secret', 'etcd-client-1', 'revision-status-1'));
-    const kube = await connectWithDeclaredPermissions(sim, connect, revisionedObjects.permissions, 'test-revisioned-objects');
+    env.add(object('ConfigMap', 'config-1', 'revision-status-1'), object('Secret', 'etcd-client-1', 'revision-status-1'));
+    const kube = await connectWithDeclaredPermissions(env.sim, env.connect, revisionedObjects.permissions, 'test-revisioned-objects');
     const out = await gatherFunction(revisionedObjects, { kube });
     expect(out.errors).toEqual([]);
     expect(out.byPath.get(PATH)!.text).toBe(`{"${NS}":{"configmaps":{"config":1},"secrets":{"etcd-client":1}}}`);

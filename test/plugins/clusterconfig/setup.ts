@@ -2,12 +2,12 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { connectKube } from '../../../core/kube/connect.ts';
 import { KubeApiError } from '../../../plugin-api/errors.ts';
 import type { KubeClient, ResourceType } from '../../../plugin-api/kube.ts';
 import { SAMPLE_FIXTURE, startKubeSim } from '../../sim/kube/index.ts';
-import type { KubeSim, KubeSimOptions } from '../../sim/kube/index.ts';
+import type { KubeObject, KubeSim, KubeSimOptions } from '../../sim/kube/index.ts';
 
 export { SAMPLE_FIXTURE };
 
@@ -26,6 +26,49 @@ export async function startSim(options: KubeSimOptions): Promise<{ sim: KubeSim;
     }
   };
   return { sim, kube: await connect(), connect };
+}
+
+/** What the tests of a describe block get from {@link useSampleCluster}. */
+export interface SimEnv {
+  readonly sim: KubeSim;
+  /** The admin's client. */
+  readonly kube: KubeClient;
+  /** A client on the simulator for `token` (the admin's by default). */
+  connect(token?: string): Promise<KubeClient>;
+  /** Adds objects to the simulator's store; they are removed (last added first) after the test. */
+  add(...objects: KubeObject[]): void;
+}
+
+/**
+ * Starts a simulator (by default the sample, with RBAC enforced for non-admin tokens) around the
+ * current describe block: registers its beforeAll, afterEach and afterAll hooks. The returned object's
+ * members are usable inside tests and hooks.
+ */
+export function useSampleCluster(options: KubeSimOptions = { fixture: 'sample', rbac: true }): SimEnv {
+  let started: Awaited<ReturnType<typeof startSim>> | undefined;
+  const added: KubeObject[] = [];
+  const get = (): Awaited<ReturnType<typeof startSim>> => {
+    if (started === undefined) throw new Error('useSampleCluster: the simulator is not started (use it inside tests and hooks)');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startSim(options);
+  });
+  afterEach(() => {
+    for (const o of added.splice(0).reverse()) get().sim.store.remove(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
+  });
+  afterAll(async () => {
+    await started?.sim.close();
+  });
+  return {
+    get sim() { return get().sim; },
+    get kube() { return get().kube; },
+    connect: (token) => get().connect(token),
+    add: (...objects) => {
+      const { sim } = get();
+      for (const o of objects) added.push(sim.store.add(o));
+    },
+  };
 }
 
 /** The parsed sample file at `path` (relative to the archive root). */

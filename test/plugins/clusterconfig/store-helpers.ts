@@ -15,6 +15,23 @@ export async function withoutObjects<T>(sim: KubeSim, apiVersion: string, kind: 
   }
 }
 
+/** Runs `body` while the store lacks the one object named (as on a cluster without it), then puts it back. */
+export async function withoutObject<T>(
+  sim: KubeSim,
+  object: { apiVersion: string; kind: string; name: string; namespace?: string },
+  body: () => Promise<T>,
+): Promise<T> {
+  const { apiVersion, kind, name, namespace } = object;
+  const saved = sim.store.get(apiVersion, kind, name, namespace);
+  if (saved === undefined) throw new Error(`withoutObject: no ${kind} ${namespace === undefined ? '' : `${namespace}/`}${name} in the store`);
+  sim.store.remove(apiVersion, kind, name, namespace);
+  try {
+    return await body();
+  } finally {
+    sim.store.add(saved);
+  }
+}
+
 /**
  * Runs `body` with `objects` added to the store, then removes them (and restores any object they
  * replaced).

@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { subscriptions } from '../../../plugins/clusterconfig/subscriptions.ts';
-import type { KubeClient } from '../../../plugin-api/kube.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
-import type { KubeObject, KubeSim } from '../../sim/kube/index.ts';
+import type { KubeObject } from '../../sim/kube/index.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
-import { expectSameObject, failingFor, readSample, startSim } from './setup.ts';
+import { expectSameObject, failingFor, readSample, useSampleCluster } from './setup.ts';
+import { withoutObject } from './store-helpers.ts';
 
 const SUB = 'operators.coreos.com/v1alpha1';
 // The sample was stitched: the same Subscription of namespace kubevirt-hyperconverged sits under
@@ -17,37 +17,22 @@ function subscription(namespace: string, name: string, extra: Record<string, unk
 }
 
 describe('clusterconfig/subscriptions', () => {
-  let sim: KubeSim;
-  let kube: KubeClient;
-  let connect: (token?: string) => Promise<KubeClient>;
-  const added: KubeObject[] = [];
-  const add = (...objects: KubeObject[]): void => {
-    for (const o of objects) added.push(sim.store.add(o));
-  };
-  beforeAll(async () => {
-    ({ sim, kube, connect } = await startSim({ fixture: 'sample', rbac: true }));
-  });
-  afterEach(() => {
-    for (const o of added.splice(0)) sim.store.remove(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
+  const env = useSampleCluster();
 
   it("writes the sample's Subscription at its namespace's path", async () => {
-    const out = await gatherFunction(subscriptions, { kube });
+    const out = await gatherFunction(subscriptions, { kube: env.kube });
     expect(out.records.map((r) => r.path)).toEqual([WRITTEN]);
     expectSameObject(out.byPath.get(WRITTEN)!.text, await readSample(SAMPLE_FILE));
     expect(out.errors).toEqual([]);
   });
 
   it('drops the status and managedFields, and reads every namespace page by page', async () => {
-    add(
+    env.add(
       subscription('openshift-logging', 'cluster-logging', { status: { state: 'AtLatestKnown', installedCSV: 'status-marker' } }),
       subscription('customer-ns', 'my-operator', { metadata: { name: 'my-operator', namespace: 'customer-ns', managedFields: [{ manager: 'olm' }] } }),
     );
-    const before = sim.requests.length;
-    const out = await gatherFunction(subscriptions, { kube });
+    const before = env.sim.requests.length;
+    const out = await gatherFunction(subscriptions, { kube: env.kube });
     expect(out.records.map((r) => r.path).sort()).toEqual([
       'config/subscriptions/customer-ns/my-operator.json', WRITTEN, 'config/subscriptions/openshift-logging/cluster-logging.json',
     ]);
@@ -55,28 +40,24 @@ describe('clusterconfig/subscriptions', () => {
     expect(logging.status).toBeUndefined();
     expect(logging.spec.name).toBe('cluster-logging');
     expect(out.byPath.get('config/subscriptions/customer-ns/my-operator.json')!.text).not.toContain('managedFields');
-    const requests = sim.requests.slice(before);
+    const requests = env.sim.requests.slice(before);
     expect(requests.map((r) => r.path)).toEqual(['/apis/operators.coreos.com/v1alpha1/subscriptions']);
     expect(requests[0]!.query).toContain('limit=500');
   });
 
   it('writes nothing when there is no Subscription', async () => {
-    const sample = sim.store.get(SUB, 'Subscription', 'community-kubevirt-hyperconverged', 'kubevirt-hyperconverged')!;
-    sim.store.remove(SUB, 'Subscription', 'community-kubevirt-hyperconverged', 'kubevirt-hyperconverged');
-    try {
-      const out = await gatherFunction(subscriptions, { kube });
+    await withoutObject(env.sim, { apiVersion: SUB, kind: 'Subscription', name: 'community-kubevirt-hyperconverged', namespace: 'kubevirt-hyperconverged' }, async () => {
+      const out = await gatherFunction(subscriptions, { kube: env.kube });
       expect(out.records).toEqual([]);
       expect(out.errors).toEqual([]);
-    } finally {
-      sim.store.add(sample);
-    }
+    });
   });
 
   it('fails when Subscriptions cannot be listed', async () => {
-    await expect(gatherFunction(subscriptions, { kube: failingFor(kube, 'Subscription', 403) })).rejects.toMatchObject({ statusCode: 403 });
+    await expect(gatherFunction(subscriptions, { kube: failingFor(env.kube, 'Subscription', 403) })).rejects.toMatchObject({ statusCode: 403 });
   });
   it('works with exactly the declared permissions', async () => {
-    const kube = await connectWithDeclaredPermissions(sim, connect, subscriptions.permissions, 'test-subscriptions');
+    const kube = await connectWithDeclaredPermissions(env.sim, env.connect, subscriptions.permissions, 'test-subscriptions');
     expect((await gatherFunction(subscriptions, { kube })).records.map((r) => r.path)).toEqual([WRITTEN]);
   });
 });
