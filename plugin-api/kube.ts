@@ -83,7 +83,8 @@ export interface KubeClient {
   /**
    * Finds, through the cluster's discovery, the type served for an API group and a plural resource name
    * (or a kind, matched case-insensitively, since some references carry one), at the group's preferred
-   * version. `undefined` when the cluster does not serve it. Answers are cached for the whole gather.
+   * version when that version serves it, else at another version that does. `undefined` when the
+   * cluster does not serve it. Answers are cached for the whole gather.
    * @param group - API group, `''` for the core group
    * @param resourceOrKind - plural resource name such as `ingresscontrollers`, or a kind
    */

@@ -38,9 +38,9 @@ export const installPlans = defineGatheringFunction({
     { group: 'operators.coreos.com', resource: 'installplans', verbs: ['list'] },
   ],
   async *gather(ctx) {
-    // Without OLM the original's list fails with NotFound and it writes nothing. Here an unserved kind
-    // lists as empty and zero totals are written: discovery only answers for a group's preferred
-    // version, where InstallPlans (v1alpha1) are not.
+    // Without OLM the original's list fails with NotFound and it writes nothing; an unserved kind would
+    // list as empty here, so ask discovery first.
+    if ((await ctx.kube.discover('operators.coreos.com', 'installplans')) === undefined) return;
     const namespaces: string[] = [];
     for await (const ns of ctx.kube.list({ apiVersion: 'v1', kind: 'Namespace' }, { limit: NAMESPACE_LIMIT })) {
       const name = ns.metadata?.name ?? '';

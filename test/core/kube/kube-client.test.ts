@@ -66,8 +66,11 @@ describe('LimitedKubeClient against the simulator, through client-node', () => {
     expect(await session.discover('config.openshift.io', 'ClusterVersion')).toMatchObject({ resource: 'clusterversions' });
     expect(await session.discover('', 'pods')).toMatchObject({ apiVersion: 'v1', kind: 'Pod', namespaced: true });
     expect(await session.discover('example.com', 'widgets')).toBeUndefined();
+    // A kind served only at a version the group does not prefer (OLM prefers v1, InstallPlans are v1alpha1).
+    expect(await session.discover('operators.coreos.com', 'installplans')).toMatchObject({ apiVersion: 'operators.coreos.com/v1alpha1', kind: 'InstallPlan' });
+    expect(await session.discover('operators.coreos.com', 'operators')).toMatchObject({ apiVersion: 'operators.coreos.com/v1' });
     const groupRequests = sim.requests.slice(before).filter((r) => r.path.startsWith('/apis/config.openshift.io'));
-    expect(groupRequests).toHaveLength(2); // the APIGroup, then its preferred version's resources
+    expect(groupRequests).toHaveLength(2); // the APIGroup, then its preferred version's resources, once
   });
 
   it('turns API failures into KubeApiError with the status code and the server message', async () => {

@@ -77,6 +77,13 @@ describe('clusterconfig/install_plans', () => {
     expect(env.sim.requests.slice(before).some((r) => r.path.includes('/namespaces/sdi/'))).toBe(false);
   });
 
+  it('writes nothing when the cluster does not serve InstallPlans (no OLM), as the original', async () => {
+    const withoutOlm = { discover: async () => undefined, list: env.kube.list.bind(env.kube), get: env.kube.get.bind(env.kube), logs: env.kube.logs.bind(env.kube) };
+    const out = await gatherFunction(installPlans, { kube: withoutOlm });
+    expect(out.records).toEqual([]);
+    expect(out.errors).toEqual([]);
+  });
+
   it('fails, writing nothing, when a plan lacks what the grouping needs', async () => {
     env.add(plan('openshift-operators', 'install-', undefined));
     await expect(gatherFunction(installPlans, { kube: env.kube })).rejects.toThrow("can't find spec.clusterServiceVersionNames");
