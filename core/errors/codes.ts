@@ -32,6 +32,20 @@ const templates = {
   IO_CLUSTER_UNREACHABLE: (server: string, why: string) => `cannot reach the cluster at ${server}: ${why}`,
   IO_NOTHING_SELECTED: (why: string) => `no gathering function selected: ${why}`,
   IO_BAD_DURATION: (input: string, value: string) => `${input}: "${value}" is not a duration such as 90s, 5m or 2h`,
+  IO_SERVER_LISTEN: (server: string, address: string, why: string) => `${server} server cannot listen on ${address}: ${why}`,
+  IO_SERVER_TLS_FILE: (key: string, file: string, why: string) => `metrics server TLS ${key} ${file} cannot be used: ${why}`,
+  IO_PRUNE_FAILED: (dir: string, count: number, first: string, why: string) =>
+    `storage directory ${dir}: ${count} archive(s) could not be deleted by the pruner, the first ${first}: ${why}`,
+  IO_DISK_GUARD_FULL: (dir: string, usedPercent: number, limitPercent: number) =>
+    `storage directory ${dir}: its filesystem would be ${usedPercent}% used, above the ${limitPercent}% limit (maxDiskRatio); no new archive is written`,
+  IO_DISK_GUARD_UNKNOWN: (dir: string, why: string) =>
+    `storage directory ${dir}: free disk space cannot be read (${why}); no new archive is written`,
+  IO_CONFIG_SOURCE_REJECTED: (source: string, key: string, why: string) =>
+    `${source} key ${key}: ${why}; this source's configuration is not applied and the last good one stays in effect`,
+  IO_CONFIG_VALUE_IGNORED: (source: string, key: string, why: string) => `${source} key ${key}: ${why}`,
+  IO_PULL_SECRET_INVALID: (source: string, why: string) =>
+    `${source} key .dockerconfigjson: ${why}; the cloud.openshift.com token is treated as absent`,
+  IO_DATA_GATHER_CONFIG_INVALID: (source: string, why: string) => `${source} is invalid: ${why}`,
 } as const;
 
 /** A code from the catalogue. */
