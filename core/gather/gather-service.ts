@@ -65,6 +65,7 @@ export class GatherService {
     const selection = selectFunctions({
       plugins: plugins.plugins,
       disabled: settings.disabled,
+      enabledExceptions: settings.enabledExceptions,
       timeoutMs: settings.timeoutMs,
       functionTimeoutsMs: settings.functionTimeoutsMs,
       pluginConfig: settings.pluginConfig,

@@ -10,6 +10,8 @@ export const DEFAULT_STORAGE_PATH = '/var/lib/insights-operator';
 export interface GatherSettings {
   storagePath: string;
   disabled: readonly string[];
+  /** Functions that run although their plugin is disabled (InsightsDataGather v1 `Custom`). */
+  enabledExceptions: readonly string[];
   concurrency: number;
   /** Overrides every function's deadline. */
   timeoutMs: number | undefined;
@@ -41,6 +43,7 @@ export function resolveGatherSettings(file: Readonly<OperatorConfigFile>, cli: G
   return Object.freeze({
     storagePath: cli.storagePath ?? file.storagePath ?? DEFAULT_STORAGE_PATH,
     disabled: Object.freeze([...(file.disabledGatherers ?? []), ...(cli.disabled ?? [])]),
+    enabledExceptions: Object.freeze([]),
     concurrency: cli.concurrency ?? gather.concurrency ?? defaultConcurrency(),
     timeoutMs: timeoutText === undefined ? undefined : parseDuration(timeoutText, cli.timeout !== undefined ? '--timeout' : 'gather.functionTimeout'),
     functionTimeoutsMs: Object.freeze(functionTimeoutsMs),

@@ -10,6 +10,11 @@ export interface SelectionInput {
   plugins: readonly LoadedPlugin[];
   /** `all`, `<plugin>` or `<plugin>/<function>`, from every source. */
   disabled: readonly string[];
+  /**
+   * `<plugin>/<function>` names that run although their plugin is disabled: the InsightsDataGather v1
+   * `Custom` mode's "gatherer Disabled, function Enabled" (`all` still wins).
+   */
+  enabledExceptions?: readonly string[] | undefined;
   /** Overrides every function's deadline. */
   timeoutMs?: number | undefined;
   /** Per-function deadlines by `<plugin>/<function>`; win over everything. */
@@ -36,6 +41,7 @@ export interface Selection {
 export function selectFunctions(input: SelectionInput): Selection {
   const disabled = new Set(input.disabled.map((name) => name.trim()).filter((name) => name !== ''));
   const allDisabled = [...disabled].some((name) => name.toLowerCase() === 'all');
+  const enabled = new Set(input.enabledExceptions ?? []);
   const known = new Set<string>();
   const jobs: FunctionJob[] = [];
   const skipped: FunctionReport[] = [];
@@ -45,7 +51,8 @@ export function selectFunctions(input: SelectionInput): Selection {
     for (const [name, fn] of Object.entries(plugin.functions)) {
       const fullName = `${plugin.name}/${name}`;
       known.add(fullName);
-      if (allDisabled || disabled.has(plugin.name) || disabled.has(fullName)) {
+      const excepted = enabled.has(fullName) && !disabled.has(fullName);
+      if (allDisabled || (disabled.has(plugin.name) && !excepted) || disabled.has(fullName)) {
         skipped.push({
           name: fullName, plugin: plugin.name, status: 'disabled', durationMs: 0, recordsCount: 0,
           errors: [], warnings: [], panic: null, startedAtMs: 0,

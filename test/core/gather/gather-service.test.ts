@@ -59,6 +59,14 @@ describe('GatherService', () => {
     expect(await readdir(storagePath)).toEqual(['insights-2026-11-24-120000.tar.gz']);
   });
 
+  it('runs a function enabled inside a disabled plugin', async () => {
+    const storagePath = await tempDir();
+    const settings = { ...resolveGatherSettings({}, { storagePath, disabled: ['alpha', 'beta'] }), enabledExceptions: ['alpha/ok'] };
+    const outcome = await service(plugins).gather(settings);
+    const statuses = Object.fromEntries(gathersJson(await readArchive(outcome.archivePath!)).status_reports.map((r) => [r.name, r.status]));
+    expect(statuses).toMatchObject({ 'alpha/ok': 'ok', 'alpha/broken': 'disabled', 'alpha/hangs': 'disabled', 'beta/only': 'disabled' });
+  });
+
   it('writes no archive and says so when "all" is disabled', async () => {
     const storagePath = await tempDir();
     const outcome = await service(plugins).gather(resolveGatherSettings({ disabledGatherers: ['all'] }, { storagePath }));

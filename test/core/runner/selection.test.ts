@@ -39,6 +39,13 @@ describe('selectFunctions (disabledGatherers)', () => {
     expect(one.disabled.map((r) => r.name)).toEqual(['alpha/two']);
   });
 
+  it('runs a function explicitly enabled inside a disabled plugin (InsightsDataGather v1 Custom), unless "all"', () => {
+    const s = selectFunctions({ plugins, disabled: ['alpha'], enabledExceptions: ['alpha/two'] });
+    expect(s.jobs.map((j) => j.fullName)).toEqual(['alpha/two', 'beta/three']);
+    expect(s.disabled.map((r) => r.name)).toEqual(['alpha/one']);
+    expect(selectFunctions({ plugins, disabled: ['all'], enabledExceptions: ['alpha/two'] }).jobs).toEqual([]);
+  });
+
   it('reports names that match nothing instead of ignoring them', () => {
     const s = selectFunctions({ plugins, disabled: ['gamma', 'alpha/nope', 'alpha', ' '] });
     expect(s.unknown).toEqual(['gamma', 'alpha/nope']);
