@@ -1,6 +1,6 @@
 import { KubeConfig, VersionApi } from '@kubernetes/client-node';
 import { describeError, operatorError } from '../errors/codes.ts';
-import { LimitedKubeClient } from './kube-client.ts';
+import { LimitedKubeClient, parseStatus } from './kube-client.ts';
 import { RawObjectApi } from './raw-object-api.ts';
 import { RequestLimiter } from './request-limiter.ts';
 
@@ -69,20 +69,10 @@ export async function checkReachable(connection: KubeConnection, signal?: AbortS
     return info.gitVersion;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    const status = statusMessage((error as { body?: unknown }).body);
+    const status = parseStatus((error as { body?: unknown }).body)?.message || undefined;
     const detail = typeof code === 'number' ? `HTTP ${code}${status === undefined ? '' : `: ${status}`}` : describeError(error);
     const cause = error instanceof Error && error.cause !== undefined ? ` (${describeError(error.cause)})` : '';
     throw operatorError('IO_CLUSTER_UNREACHABLE', connection.server, detail + cause);
   }
 }
 
-/** The message of a Status body (a 401/403 says why), if the body is one. */
-function statusMessage(body: unknown): string | undefined {
-  try {
-    const parsed: unknown = typeof body === 'string' ? JSON.parse(body) : body;
-    const message = (parsed as { message?: unknown } | null)?.message;
-    return typeof message === 'string' && message !== '' ? message : undefined;
-  } catch {
-    return undefined;
-  }
-}

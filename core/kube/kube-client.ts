@@ -140,7 +140,8 @@ function toKubeApiError(type: ResourceType, error: unknown): unknown {
   return new KubeApiError(`${type.kind} (${type.apiVersion}): ${describeError(error)}${cause}`, 0, undefined, { cause: error });
 }
 
-function parseStatus(body: unknown): { message?: string; reason?: string } | undefined {
+/** The Status a failed API call answered with, when its body is one (a proxy's HTML page is not). */
+export function parseStatus(body: unknown): { message?: string; reason?: string } | undefined {
   try {
     const parsed: unknown = typeof body === 'string' ? JSON.parse(body) : body;
     if (typeof parsed === 'object' && parsed !== null) return parsed as { message?: string; reason?: string };

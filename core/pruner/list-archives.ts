@@ -1,4 +1,5 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
+import { readDirNames } from '../fs/read-dir-names.ts';
 import { join } from 'node:path';
 import { ARCHIVE_NAME_PATTERN } from '../recorder/archive-name.ts';
 
@@ -21,13 +22,7 @@ export interface ArchiveFile {
  * a file that disappears while the directory is read is left out.
  */
 export async function listArchives(directory: string): Promise<ArchiveFile[]> {
-  let names: string[];
-  try {
-    names = await readdir(directory);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const names = await readDirNames(directory);
   const archives: ArchiveFile[] = [];
   for (const name of names) {
     if (!ARCHIVE_NAME_PATTERN.test(name)) continue;

@@ -1,4 +1,5 @@
-import { readdir, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
+import { readDirNames } from '../fs/read-dir-names.ts';
 import { join } from 'node:path';
 import { tempFileOwner } from './archive-name.ts';
 import { PROCESS_INSTANCE } from './process-instance.ts';
@@ -9,13 +10,7 @@ import { PROCESS_INSTANCE } from './process-instance.ts';
  * @returns the paths removed
  */
 export async function removeStaleTempFiles(directory: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(directory);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const names = await readDirNames(directory);
   const removed: string[] = [];
   for (const name of names) {
     const owner = tempFileOwner(name);

@@ -6,7 +6,7 @@
  */
 import { constants, createPublicKey, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { DER_TAG, DerError, derChildren, derOid, readDer, readDerExact } from './der.ts';
+import { DER_TAG, DerError, derChildren, derOid } from './der.ts';
 import type { DerElement } from './der.ts';
 
 const DER_NULL = 0x05;

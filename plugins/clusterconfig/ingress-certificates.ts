@@ -13,7 +13,7 @@ const CLUSTER_CERTIFICATES: ReadonlyArray<{ namespace: string; name: string }> =
 ];
 
 /** A certificate's validity and the IngressControllers that serve it (the original's field names). */
-interface CertificateInfo {
+export interface CertificateInfo {
   name: string;
   namespace: string;
   not_before: string;

@@ -3,6 +3,7 @@ import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INGRESS_CERTIFICATES_LIMIT, ingressCertificates } from '../../../plugins/clusterconfig/ingress-certificates.ts';
+import type { CertificateInfo } from '../../../plugins/clusterconfig/ingress-certificates.ts';
 import { gatherFunction } from '../../helpers/gather-function.ts';
 import type { KubeObject } from '../../sim/kube/index.ts';
 import { connectWithDeclaredPermissions } from './declared-permissions.ts';
@@ -12,14 +13,6 @@ const PATH = 'aggregated/ingress_controllers_certs.json';
 const OPERATOR_NS = 'openshift-ingress-operator';
 const ROUTER_NS = 'openshift-ingress';
 const KEY_MARKER = '-----BEGIN PRIVATE KEY-----\nS0VZLU1BUktFUg==\n-----END PRIVATE KEY-----\n';
-
-interface CertificateInfo {
-  name: string;
-  namespace: string;
-  not_before: string;
-  not_after: string;
-  controllers: Array<{ name: string; namespace: string }>;
-}
 
 /** A self-signed certificate valid between the two times, as PEM. */
 async function certificatePem(notBefore: string, notAfter: string, cn = 'ingress'): Promise<string> {

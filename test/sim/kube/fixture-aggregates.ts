@@ -8,12 +8,10 @@
  * - `config/olm_operators.json` → OLM Operators and their ClusterServiceVersions;
  * - `aggregated/pods_and_netnamespaces_with_sdn_annotations.json` → the annotated pods and NetNamespaces.
  */
-import { createPrivateKey } from 'node:crypto';
 import type { Rebuilt } from './fixture-rebuild.ts';
-import { certificatePem } from './scale-csr.ts';
+import { certificatePem, ed25519Key } from './scale-csr.ts';
 
-const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
-const FIXTURE_KEY = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, Buffer.alloc(32, 7)]), format: 'der', type: 'pkcs8' });
+const FIXTURE_KEY = ed25519Key(Buffer.alloc(32, 7));
 
 interface CertEntry { name?: unknown; namespace?: unknown; not_before?: unknown; not_after?: unknown }
 

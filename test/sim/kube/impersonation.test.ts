@@ -1,9 +1,10 @@
 import { request } from 'node:https';
-import { ApiException, AuthenticationV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { AuthenticationV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeSim } from './index.ts';
 import type { KubeSim } from './index.ts';
 import { grantImpersonation, grantRules } from './rbac-fixtures.ts';
+import { rejection } from './test-helpers.ts';
 
 const GATHER = 'system:serviceaccount:openshift-insights:gather';
 const OPERATOR = 'system:serviceaccount:openshift-insights:operator';
@@ -24,16 +25,6 @@ function coreAs(token: string, impersonate?: string): CoreV1Api {
   const kc = new KubeConfig();
   kc.loadFromString(sim.kubeconfigYaml({ token, ...(impersonate === undefined ? {} : { impersonate }) }));
   return kc.makeApiClient(CoreV1Api);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<{ code: number; body: Record<string, any> }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiException) return { code: error.code, body: JSON.parse(error.body as string) };
-    throw error;
-  }
-  throw new Error('expected the request to be refused');
 }
 
 /** A GET with arbitrary headers, for the impersonation headers client-node never sends (groups, uid, extra). */

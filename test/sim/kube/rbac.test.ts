@@ -1,12 +1,12 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeSim } from './index.ts';
 import type { KubeSim } from './index.ts';
 import { grantRules, splitRules, unexercisedRules } from './rbac-fixtures.ts';
-import { rawRequest } from './test-helpers.ts';
+import { rawRequest, rejection } from './test-helpers.ts';
 
 const GATHER = 'system:serviceaccount:openshift-insights:gather';
 
@@ -31,16 +31,6 @@ function clientAs(token: string, s: KubeSim = sim): KubeConfig {
 function account(name: string, s: KubeSim = sim): { user: string; token: string; core: CoreV1Api } {
   const token = s.serviceAccountToken('openshift-insights', name);
   return { user: `system:serviceaccount:openshift-insights:${name}`, token, core: clientAs(token, s).makeApiClient(CoreV1Api) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<{ code: number; body: Record<string, any> }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiException) return { code: error.code, body: JSON.parse(error.body as string) };
-    throw error;
-  }
-  throw new Error('expected the request to be refused');
 }
 
 describe('RBAC off (the default)', () => {

@@ -35,9 +35,14 @@ function utcTime(ms: number): Buffer {
   return tlv(0x17, Buffer.from(t));
 }
 
+/** The Ed25519 key of a 32-byte seed: the same seed gives the same key. */
+export function ed25519Key(seed: Buffer): KeyObject {
+  return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, seed]), format: 'der', type: 'pkcs8' });
+}
+
 /** An Ed25519 key from 32 bytes of the PRNG: the same draws give the same key. */
 export function keyFrom(rng: Rng): KeyObject {
-  return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, Buffer.from(rng.hex(64), 'hex')]), format: 'der', type: 'pkcs8' });
+  return ed25519Key(Buffer.from(rng.hex(64), 'hex'));
 }
 
 const spki = (key: KeyObject): Buffer => createPublicKey(key).export({ type: 'spki', format: 'der' });

@@ -1,5 +1,6 @@
 /** Raw HTTPS access to a simulator, for assertions on exact status codes, headers and bodies. */
 import { request } from 'node:https';
+import { ApiException } from '@kubernetes/client-node';
 import type { KubeSim } from './index.ts';
 
 export interface RawResponse {
@@ -28,4 +29,15 @@ export function rawRequest(sim: KubeSim, path: string, options: { method?: strin
     req.on('error', reject);
     req.end();
   });
+}
+
+/** The API error a refused client-node call ends with: its HTTP code and parsed Status body. */
+export async function rejection(promise: Promise<unknown>): Promise<{ code: number; body: Record<string, any> }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiException) return { code: error.code, body: JSON.parse(error.body as string) };
+    throw error;
+  }
+  throw new Error('expected the request to be refused');
 }
