@@ -21,8 +21,15 @@ export interface KubeConnectOptions {
 /** A connection to a cluster: the gather identity's client and where it points. */
 export interface KubeConnection {
   readonly server: string;
+  /** The gather identity's client (impersonating when `impersonate` was given). */
   readonly client: LimitedKubeClient;
+  /** The gather identity's kubeconfig. */
   readonly config: KubeConfig;
+  /**
+   * The operator's own kubeconfig, never impersonating: it reads its configuration sources and writes
+   * its status with its own rights, which the gather identity must not have.
+   */
+  readonly operatorConfig: KubeConfig;
 }
 
 /**
@@ -45,11 +52,18 @@ export function connectKube(options: KubeConnectOptions): KubeConnection {
     // TLS is always verified: an operator that ships cluster data must not talk to an unverified peer.
     throw operatorError('IO_KUBECONFIG_INVALID', source, 'insecure-skip-tls-verify is set; TLS verification cannot be turned off');
   }
+  let gather = kc;
   if (options.impersonate !== undefined && user !== null) {
-    kc.users = kc.users.map((u) => (u.name === user.name ? { ...u, impersonateUser: options.impersonate } : u));
+    gather = new KubeConfig();
+    gather.loadFromOptions({
+      clusters: kc.clusters,
+      contexts: kc.contexts,
+      currentContext: kc.currentContext,
+      users: kc.users.map((u) => (u.name === user.name ? { ...u, impersonateUser: options.impersonate } : u)),
+    });
   }
   const limiter = new RequestLimiter({ qps: options.qps ?? DEFAULT_KUBE_QPS, burst: options.burst ?? DEFAULT_KUBE_BURST });
-  return { server: cluster.server, client: new LimitedKubeClient(kc.makeApiClient(RawObjectApi), limiter), config: kc };
+  return { server: cluster.server, client: new LimitedKubeClient(gather.makeApiClient(RawObjectApi), limiter), config: gather, operatorConfig: kc };
 }
 
 /**

@@ -4,8 +4,8 @@ import { removeStaleTempFiles } from '../recorder/stale-temp-files.ts';
 import { enforceByteCap } from './enforce-byte-cap.ts';
 import { jitter } from './jitter.ts';
 import { maxAgeForInterval, pruneArchives, pruneCutoff } from './prune-archives.ts';
-import { realScheduler } from './scheduler.ts';
-import type { PrunerLogger, Scheduler, TimerHandle } from './scheduler.ts';
+import { realScheduler } from '../time/scheduler.ts';
+import type { PrunerLogger, Scheduler, TimerHandle } from '../time/scheduler.ts';
 
 /** Passes run every `Jitter(PERIOD_FACTOR × interval, PERIOD_JITTER)`, as the original: 2h → 4h..8.8h. */
 export const PRUNE_PERIOD_FACTOR = 2;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../core/logging/create-logger.ts';
 import { Pruner, PRUNE_RETRY } from '../../../core/pruner/pruner.ts';
 import type { PrunePassReport, PrunerOptions } from '../../../core/pruner/pruner.ts';
-import type { PrunerLogger, Scheduler } from '../../../core/pruner/scheduler.ts';
+import type { PrunerLogger, Scheduler } from '../../../core/time/scheduler.ts';
 import { archiveDir, HOUR } from './archive-dir.ts';
 
 /** A scheduler that runs nothing by itself: the test fires the pending timer. */

@@ -19,7 +19,7 @@ export const realScheduler: Scheduler = {
   },
 };
 
-/** The pino-like logger the pruner writes through; a pino `Logger` fits. */
+/** The pino-like logger the background services write through; a pino `Logger` fits. */
 export interface PrunerLogger {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
