@@ -19,6 +19,11 @@ export interface GatherSettings {
   maxArchiveBytes: number;
   pluginConfig: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   obfuscation: boolean;
+  /**
+   * Plugins whose period has not come (`PluginPeriods.notDue`), with the reason: their functions are
+   * reported `skipped`. Empty unless the operator's scheduler fills it.
+   */
+  notDue: ReadonlyMap<string, string>;
 }
 
 /** What the command line may override. */
@@ -50,5 +55,6 @@ export function resolveGatherSettings(file: Readonly<OperatorConfigFile>, cli: G
     maxArchiveBytes: gather.maxArchiveBytes ?? DEFAULT_MAX_ARCHIVE_BYTES,
     pluginConfig: file.plugins ?? {},
     obfuscation: file.enableGlobalObfuscation === true,
+    notDue: new Map<string, string>(),
   });
 }

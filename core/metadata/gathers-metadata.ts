@@ -52,14 +52,17 @@ export function buildGathersMetadata(input: {
     const errors = own
       .filter((r) => FAILED.has(r.status))
       .map((r) => `function "${r.name.slice(plugin.name.length + 1)}" ${r.status === 'panic' ? 'panicked' : r.status === 'timeout' ? 'timed out' : 'failed with an error'}`);
+    // A plugin none of whose functions ran is `disabled` when all were disabled, else `skipped` (its
+    // period had not come, or the gather was cancelled first); a not-due reason is repeated here.
+    const skipped = own.length > 0 && ran.length === 0 && !own.every((r) => r.status === 'disabled');
     statusReports.push({
       name: plugin.name,
       duration_in_ms: ran.length === 0 ? 0 : Math.round(end - start),
       records_count: own.reduce((sum, r) => sum + r.recordsCount, 0),
       errors: orNull(errors),
-      warnings: null,
+      warnings: skipped ? orNull(own.filter((r) => r.status === 'skipped').flatMap((r) => r.warnings)) : null,
       panic: null,
-      status: own.length > 0 && own.every((r) => r.status === 'disabled') ? 'disabled' : errors.length > 0 ? 'error' : 'ok',
+      status: own.length > 0 && own.every((r) => r.status === 'disabled') ? 'disabled' : skipped ? 'skipped' : errors.length > 0 ? 'error' : 'ok',
       version: manifest.version,
     });
   }

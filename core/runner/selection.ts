@@ -21,6 +21,11 @@ export interface SelectionInput {
   functionTimeoutsMs?: Readonly<Record<string, number>> | undefined;
   /** Each plugin's configuration slice, by plugin name. */
   pluginConfig?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
+  /**
+   * Plugins whose period has not come yet (see `PluginPeriods.notDue`), with the reason: their
+   * functions are reported `skipped` with the reason as a warning, unless disabled.
+   */
+  notDue?: ReadonlyMap<string, string> | undefined;
 }
 
 /** The outcome of selection. */
@@ -28,6 +33,8 @@ export interface Selection {
   jobs: FunctionJob[];
   /** Reports (status `disabled`) for the functions not run. */
   disabled: FunctionReport[];
+  /** Reports (status `skipped`, the reason in `warnings`) for the functions of plugins not due. */
+  skipped: FunctionReport[];
   /** Disable entries that name nothing loaded: reported, never silently ignored. */
   unknown: string[];
   /** `all` was given: gathering is off. */
@@ -36,7 +43,8 @@ export interface Selection {
 
 /**
  * Resolves `disabledGatherers` against the loaded plugins, with the semantics of the original's
- * `disabledGatherers` (`all`, a whole gatherer, or one `gatherer/function`), and assigns deadlines.
+ * `disabledGatherers` (`all`, a whole gatherer, or one `gatherer/function`), skips the functions of
+ * plugins whose period has not come, and assigns deadlines.
  */
 export function selectFunctions(input: SelectionInput): Selection {
   const disabled = new Set(input.disabled.map((name) => name.trim()).filter((name) => name !== ''));
@@ -44,6 +52,7 @@ export function selectFunctions(input: SelectionInput): Selection {
   const enabled = new Set(input.enabledExceptions ?? []);
   const known = new Set<string>();
   const jobs: FunctionJob[] = [];
+  const off: FunctionReport[] = [];
   const skipped: FunctionReport[] = [];
   for (const loaded of input.plugins) {
     const plugin = loaded.plugin;
@@ -52,11 +61,14 @@ export function selectFunctions(input: SelectionInput): Selection {
       const fullName = `${plugin.name}/${name}`;
       known.add(fullName);
       const excepted = enabled.has(fullName) && !disabled.has(fullName);
+      // Disabled wins over not due: the function would not run even if its period had come.
       if (allDisabled || (disabled.has(plugin.name) && !excepted) || disabled.has(fullName)) {
-        skipped.push({
-          name: fullName, plugin: plugin.name, status: 'disabled', durationMs: 0, recordsCount: 0,
-          errors: [], warnings: [], panic: null, startedAtMs: 0,
-        });
+        off.push(notRun(fullName, plugin.name, 'disabled'));
+        continue;
+      }
+      const notDue = input.notDue?.get(plugin.name);
+      if (notDue !== undefined) {
+        skipped.push(notRun(fullName, plugin.name, 'skipped', notDue));
         continue;
       }
       const timeoutMs = input.functionTimeoutsMs?.[fullName] ?? input.timeoutMs ?? fn.timeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS;
@@ -64,5 +76,12 @@ export function selectFunctions(input: SelectionInput): Selection {
     }
   }
   const unknown = [...disabled].filter((name) => name.toLowerCase() !== 'all' && !known.has(name));
-  return { jobs, disabled: skipped, unknown, allDisabled };
+  return { jobs, disabled: off, skipped, unknown, allDisabled };
+}
+
+function notRun(name: string, plugin: string, status: 'disabled' | 'skipped', reason?: string): FunctionReport {
+  return {
+    name, plugin, status, durationMs: 0, recordsCount: 0,
+    errors: [], warnings: reason === undefined ? [] : [reason], panic: null, startedAtMs: 0,
+  };
 }

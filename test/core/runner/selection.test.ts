@@ -52,6 +52,31 @@ describe('selectFunctions (disabledGatherers)', () => {
     expect(s.jobs.map((j) => j.fullName)).toEqual(['beta/three']);
   });
 
+  it('reports every function of a not-due plugin skipped, with the reason as a warning', () => {
+    const reason = 'alpha runs at most every 12h; last run 2026-11-24T10:00:00Z, next due 2026-11-24T22:00:00Z';
+    const s = selectFunctions({ plugins, disabled: [], notDue: new Map([['alpha', reason]]) });
+    expect(s.jobs.map((j) => j.fullName)).toEqual(['beta/three']);
+    expect(s.disabled).toEqual([]);
+    expect(s.skipped).toEqual([
+      { name: 'alpha/one', plugin: 'alpha', status: 'skipped', durationMs: 0, recordsCount: 0, errors: [], warnings: [reason], panic: null, startedAtMs: 0 },
+      { name: 'alpha/two', plugin: 'alpha', status: 'skipped', durationMs: 0, recordsCount: 0, errors: [], warnings: [reason], panic: null, startedAtMs: 0 },
+    ]);
+  });
+
+  it('a disabled function of a not-due plugin stays disabled (disabled wins), with no reason', () => {
+    const s = selectFunctions({ plugins, disabled: ['alpha/two', 'beta'], notDue: new Map([['alpha', 'not due'], ['beta', 'not due']]) });
+    expect(s.jobs).toEqual([]);
+    expect(s.disabled.map((r) => [r.name, r.status, r.warnings])).toEqual([['alpha/two', 'disabled', []], ['beta/three', 'disabled', []]]);
+    expect(s.skipped.map((r) => [r.name, r.status])).toEqual([['alpha/one', 'skipped']]);
+    expect(selectFunctions({ plugins, disabled: ['all'], notDue: new Map([['alpha', 'not due']]) }).skipped).toEqual([]);
+  });
+
+  it('a not-due entry naming no loaded plugin changes nothing', () => {
+    const s = selectFunctions({ plugins, disabled: [], notDue: new Map([['gamma', 'not due']]) });
+    expect(s.jobs).toHaveLength(3);
+    expect(s).toMatchObject({ skipped: [], disabled: [], unknown: [] });
+  });
+
   it('passes each plugin its configuration slice', () => {
     const s = selectFunctions({ plugins, disabled: [], pluginConfig: { beta: { depth: 3 } } });
     expect(s.jobs.map((j) => j.config)).toEqual([{}, {}, { depth: 3 }]);
