@@ -2,6 +2,7 @@ import type { InsightsConfigMapConfig, ObfuscationValue, ProxySettings, SupportS
 import type { OperatorDefaults } from './operator-defaults.ts';
 import type { OperatorConfigFile } from './operator-config.ts';
 import type { Token } from './token.ts';
+import { deepFreeze } from './deep-freeze.ts';
 
 /** The operator's effective configuration: every source merged. Deeply frozen. */
 export interface OperatorConfig {
@@ -122,12 +123,4 @@ export function mergeConfig(
     file: d.file,
   };
   return deepFreeze(config);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import schema from '../../config/operator-config.schema.json' with { type: 'json' };
 import { describeError, operatorError } from '../errors/codes.ts';
 import { formatSchemaErrors } from './format-schema-errors.ts';
+import { deepFreeze } from './deep-freeze.ts';
 
 /** The configuration file, as validated by `config/operator-config.schema.json`. */
 export interface OperatorConfigFile {
@@ -22,6 +23,8 @@ export interface OperatorConfigFile {
     kubeBurst?: number;
   };
   plugins?: Record<string, Record<string, unknown>>;
+  storage?: { maxDiskRatio?: number; maxBytes?: number };
+  operatorTimings?: { configResync?: string; statusMinWrite?: string; statusResync?: string; initialDelay?: string };
   [key: string]: unknown;
 }
 
@@ -53,12 +56,4 @@ export async function readOperatorConfig(path: string): Promise<Readonly<Operato
     throw operatorError('IO_CONFIG_INVALID', path, describeError(error));
   }
   return parseOperatorConfig(text, path);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

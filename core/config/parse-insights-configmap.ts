@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import schema from '../../config/insights-config.schema.json' with { type: 'json' };
 import { describeError, errorMessage, operatorError, type OperatorError } from '../errors/codes.ts';
 import { INSIGHTS_CONFIGMAP, type InsightsConfigMapConfig, type ObfuscationValue } from './config-sources.ts';
+import { describeYamlError } from './describe-yaml-error.ts';
 import { formatSchemaErrors } from './format-schema-errors.ts';
 import { formatDuration, parseGoDuration } from './go-duration.ts';
 
@@ -41,7 +42,7 @@ export function parseInsightsConfigMap(text: string): InsightsConfigMapResult {
   try {
     parsed = parseYaml(text);
   } catch (error) {
-    return { ok: false, error: operatorError('IO_CONFIG_SOURCE_REJECTED', INSIGHTS_CONFIGMAP, KEY, `not YAML: ${describeError(error)}`) };
+    return { ok: false, error: operatorError('IO_CONFIG_SOURCE_REJECTED', INSIGHTS_CONFIGMAP, KEY, `not YAML: ${describeYamlError(error)}`) };
   }
   if (!validate(parsed)) {
     return { ok: false, error: operatorError('IO_CONFIG_SOURCE_REJECTED', INSIGHTS_CONFIGMAP, KEY, formatSchemaErrors(validate.errors)) };

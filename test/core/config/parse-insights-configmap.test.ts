@@ -99,3 +99,13 @@ unknownSection: {ignored: true}
     expect(result.error.message).toContain(why);
   });
 });
+
+describe('parseInsightsConfigMap: YAML errors', () => {
+  it('names the position of unparsable YAML without quoting the text, which may hold proxy credentials', () => {
+    const result = parseInsightsConfigMap('proxy:\n  httpsProxy: http://user:s3cret@proxy:3128\n  bad: [unclosed\n');
+    expect(result.ok).toBe(false);
+    const message = result.ok ? '' : result.error.message;
+    expect(message).toMatch(/^configmap openshift-insights\/insights-config key config\.yaml: not YAML: .+ \(BAD_INDENT at line 4, column 1\)/);
+    expect(message).not.toContain('s3cret');
+  });
+});

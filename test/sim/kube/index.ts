@@ -116,6 +116,8 @@ export interface KubeSim {
   writeKubeconfig(path: string, options?: { impersonate?: string; token?: string }): Promise<void>;
   /** Ends every open watch, as kube-apiserver does when a watch times out; clients reconnect. */
   endWatches(): Promise<void>;
+  /** How many watch streams are open now (a client that aborts its watch closes its stream). */
+  readonly openWatches: number;
   close(): Promise<void>;
 }
 
@@ -197,6 +199,9 @@ export async function startKubeSim(options: KubeSimOptions = {}, hooks: KubeSimH
     kubeconfigYaml: (o = {}) => buildKubeconfig({ url, caPem, token: o.token ?? token, impersonate: o.impersonate }),
     writeKubeconfig: (path, o = {}) => writeKubeconfigFile(path, { url, caPem, token: o.token ?? token, impersonate: o.impersonate }),
     endWatches: () => watches.closeAll(),
+    get openWatches() {
+      return watches.size;
+    },
     // Idempotent: test teardown and a failing test may both close.
     // Open watches are ended first, so their clients see a clean end of stream rather than a reset.
     close: () => (closing ??= watches.closeAll().then(() => new Promise<void>((resolve, reject) => {

@@ -71,6 +71,8 @@ export const RESOURCE_TABLE: readonly ResourceRow[] = [
   ['config.openshift.io/v1', 'Build', 'builds', 'C'],
   ['config.openshift.io/v1', 'OperatorHub', 'operatorhubs', 'C'],
   ['config.openshift.io/v1', 'InsightsDataGather', 'insightsdatagathers', 'C'],
+  // Served until mid-2025 (spec.gatherConfig.disabledGatherers); both versions view the same objects.
+  ['config.openshift.io/v1alpha1', 'InsightsDataGather', 'insightsdatagathers', 'C'],
   // OpenShift operators
   ['operator.openshift.io/v1', 'Authentication', 'authentications', 'C'],
   ['operator.openshift.io/v1', 'CloudCredential', 'cloudcredentials', 'C'],

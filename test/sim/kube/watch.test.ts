@@ -184,6 +184,21 @@ describe('informers (ListWatch)', () => {
 });
 
 describe('closing', () => {
+  it('counts open watches, and forgets one its client aborts', async () => {
+    const own = await startKubeSim({});
+    try {
+      const cfg = new KubeConfig();
+      cfg.loadFromString(own.kubeconfigYaml());
+      expect(own.openWatches).toBe(0);
+      const controller = await new Watch(cfg).watch('/api/v1/namespaces', {}, () => undefined, () => undefined);
+      await until(() => own.openWatches === 1, 'the watch to be counted');
+      controller.abort();
+      await until(() => own.openWatches === 0, 'the aborted watch to be forgotten');
+    } finally {
+      await own.close();
+    }
+  });
+
   it('ends open watches cleanly when the simulator closes', async () => {
     const own = await startKubeSim({});
     const cfg = new KubeConfig();
