@@ -58,6 +58,9 @@ export function computeConditions(previous: readonly Condition[], input: StatusI
 
   setWhileFailing(cs, T.uploadDegraded, disabled === undefined ? merged.upload : undefined);
   setWhileFailing(cs, T.downloadDegraded, disabled === undefined ? merged.download : undefined);
+  // Ours, not the original's: a rejected input or a full disk is visible without degrading the operator.
+  setWhileFailing(cs, T.configurationDegraded, merged.configuration);
+  setWhileFailing(cs, T.storageDegraded, disabled === undefined ? merged.storage : undefined);
 
   if (!isInitializing) {
     setByReason(cs, T.scaAvailable, find(sources, SourceName.pullingSCACerts), S.scaAvailableReason);

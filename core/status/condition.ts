@@ -26,6 +26,10 @@ export const ConditionType = {
   remoteConfigurationAvailable: 'RemoteConfigurationAvailable',
   remoteConfigurationValid: 'RemoteConfigurationValid',
   gatheringDisabled: 'GatheringDisabled',
+  /** Ours: present while a configuration input is rejected (the last good configuration stays in force). */
+  configurationDegraded: 'ConfigurationDegraded',
+  /** Ours: present while the disk guard refuses new archives. */
+  storageDegraded: 'StorageDegraded',
 } as const;
 
 /** Names of the status sources whose failures the computation interprets (the original's operation names). */
@@ -36,6 +40,10 @@ export const SourceName = {
   pullingClusterTransfer: 'PullingClusterTransfer',
   remoteConfigurationStatus: 'RemoteConfigurationStatus',
   periodicGather: 'PeriodicGather',
+  /** Ours: the configuration observer, unhealthy while an input is rejected. */
+  configuration: 'Configuration',
+  /** Ours: the disk guard, unhealthy while new archives are refused. */
+  storage: 'Storage',
 } as const;
 
 /** Reasons and messages written by the computation, verbatim from the original operator. */

@@ -19,6 +19,10 @@ export interface MergedSources {
   readonly download?: StatusMessage;
   /** The failed remote-configuration fetch or validation. */
   readonly remoteConfig?: StatusMessage;
+  /** A rejected configuration input (never degrading: the last good configuration is in force). */
+  readonly configuration?: StatusMessage;
+  /** New archives refused by the disk guard (never degrading). */
+  readonly storage?: StatusMessage;
 }
 
 /**
@@ -31,6 +35,8 @@ export function mergeSources(sources: Iterable<SourceSummary>): MergedSources {
   let upload: StatusMessage | undefined;
   let download: StatusMessage | undefined;
   let remoteConfig: StatusMessage | undefined;
+  let configuration: StatusMessage | undefined;
+  let storage: StatusMessage | undefined;
   const degrading: StatusMessage[] = [];
 
   for (const source of sources) {
@@ -55,6 +61,12 @@ export function mergeSources(sources: Iterable<SourceSummary>): MergedSources {
       case SourceName.remoteConfigurationStatus:
         remoteConfig = own;
         break;
+      case SourceName.configuration:
+        configuration = own;
+        break;
+      case SourceName.storage:
+        storage = own;
+        break;
       default:
         break;
     }
@@ -67,6 +79,8 @@ export function mergeSources(sources: Iterable<SourceSummary>): MergedSources {
     ...(upload === undefined ? {} : { upload }),
     ...(download === undefined ? {} : { download }),
     ...(remoteConfig === undefined ? {} : { remoteConfig }),
+    ...(configuration === undefined ? {} : { configuration }),
+    ...(storage === undefined ? {} : { storage }),
   };
 }
 

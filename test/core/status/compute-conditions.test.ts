@@ -212,4 +212,20 @@ describe('computeConditions', () => {
     expect(get(c, 'Upgradeable')).toEqual(upgradeable);
     expect(get(compute([], readySources()), 'Upgradeable')).toBeUndefined();
   });
+
+  it('a rejected configuration input and a full disk show as their own conditions, without degrading', () => {
+    const s = readySources();
+    s.report('Configuration', { healthy: false, reason: 'InvalidConfiguration', message: 'configmap openshift-insights/insights-config key config.yaml: not YAML' });
+    s.report('Storage', { healthy: false, reason: 'DiskUsageTooHigh', message: 'storage directory /var/lib/insights-operator: 91% used' });
+    const c = compute([], s);
+    expect(get(c, 'ConfigurationDegraded')).toMatchObject({ status: 'True', reason: 'InvalidConfiguration', message: expect.stringContaining('not YAML') });
+    expect(brief(c, 'StorageDegraded')).toBe('True/DiskUsageTooHigh');
+    expect(brief(c, 'Degraded')).toBe('False/AsExpected');
+    expect(brief(c, 'Available')).toBe('True/AsExpected');
+    s.report('Configuration', { healthy: true, reason: 'AsExpected', message: '' });
+    s.report('Storage', { healthy: true, reason: 'AsExpected', message: '' });
+    const healed = compute(c, s);
+    expect(get(healed, 'ConfigurationDegraded')).toBeUndefined();
+    expect(get(healed, 'StorageDegraded')).toBeUndefined();
+  });
 });
