@@ -5,9 +5,10 @@ import { OperatorError } from '../errors/codes.ts';
 import { ExitCode, UsageError } from './command.ts';
 import type { Command } from './command.ts';
 import { gatherCommand } from './commands/gather.ts';
+import { startCommand } from './commands/start.ts';
 import { OPERATOR_VERSION } from './version.ts';
 
-const commands: readonly Command[] = [gatherCommand];
+const commands: readonly Command[] = [startCommand, gatherCommand];
 
 function topUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -6,6 +6,16 @@ import type { GatherService } from '../gather/gather-service.ts';
 import type { KubeConnection } from '../kube/connect.ts';
 import type { LoadResult } from '../loader/plugin-loader.ts';
 import type { EntryTransform } from '../recorder/recorder.ts';
+import type { ConfigObserver } from '../config/config-observer.ts';
+import type { OperatorMetrics } from '../metrics/operator-metrics.ts';
+import type { Lifecycle } from '../operator/lifecycle.ts';
+import type { MetricsServerService } from '../operator/metrics-server-service.ts';
+import type { PeriodicGather } from '../operator/periodic-gather.ts';
+import type { PrunerService } from '../operator/pruner-service.ts';
+import type { GatherScheduler } from '../scheduler/gather-scheduler.ts';
+import type { PluginPeriods } from '../scheduler/plugin-periods.ts';
+import type { StatusController } from '../status/status-controller.ts';
+import type { StatusSources } from '../status/status-sources.ts';
 
 /** A typed container token: the symbol carries the type of what it resolves to. */
 function token<T>(description: string): InjectionToken<T> {
@@ -21,4 +31,15 @@ export const Tokens = {
   Plugins: token<LoadResult>('core.plugins'),
   EntryTransform: token<EntryTransform>('core.entry-transform'),
   GatherService: token<GatherService>('core.gather-service'),
+  // The long-running operator's services (`start`); the one-shot `gather` never resolves them.
+  ConfigObserver: token<ConfigObserver>('operator.config-observer'),
+  Metrics: token<OperatorMetrics>('operator.metrics'),
+  MetricsServer: token<MetricsServerService>('operator.metrics-server'),
+  StatusSources: token<StatusSources>('operator.status-sources'),
+  StatusController: token<StatusController>('operator.status-controller'),
+  PluginPeriods: token<PluginPeriods>('operator.plugin-periods'),
+  PeriodicGather: token<PeriodicGather>('operator.periodic-gather'),
+  GatherScheduler: token<GatherScheduler>('operator.gather-scheduler'),
+  Pruner: token<PrunerService>('operator.pruner'),
+  Lifecycle: token<Lifecycle>('operator.lifecycle'),
 } as const;

@@ -46,6 +46,10 @@ const templates = {
   IO_PULL_SECRET_INVALID: (source: string, why: string) =>
     `${source} key .dockerconfigjson: ${why}; the cloud.openshift.com token is treated as absent`,
   IO_DATA_GATHER_CONFIG_INVALID: (source: string, why: string) => `${source} is invalid: ${why}`,
+  IO_CONFIG_SOURCE_UNREADABLE: (source: string, why: string) =>
+    `${source} cannot be read: ${why}; the last good configuration from it stays in effect`,
+  IO_GATHER_TIMEOUT: (ms: number) => `the gather did not finish within the gather interval (${ms} ms) and was cancelled`,
+  IO_GATHER_STOPPED: () => 'the gather was cancelled because the gather scheduler is stopping',
 } as const;
 
 /** A code from the catalogue. */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { json, record } from '../../plugin-api/index.ts';
 import type { KubeClient } from '../../plugin-api/kube.ts';
-import { operatorError } from '../errors/codes.ts';
+import { describeError, operatorError } from '../errors/codes.ts';
 import type { LoadResult } from '../loader/plugin-loader.ts';
 import { buildGathersMetadata, METADATA_RECORD_NAME } from '../metadata/gathers-metadata.ts';
 import type { GathersMetadata } from '../metadata/gathers-metadata.ts';
@@ -38,6 +38,15 @@ export interface GatherOutcome {
   metadata: GathersMetadata | undefined;
   /** Why no archive was written, when none was. */
   reason?: string;
+  /**
+   * Plugins with at least one function that ran (neither disabled nor skipped), whatever its result:
+   * the caller marks them with `PluginPeriods.markRan(plugin, <when the gather began>)`.
+   */
+  pluginsRan: string[];
+  /** Record bytes stored, before compression (when an archive was written). */
+  uncompressedBytes?: number;
+  /** Records refused, by reason (when an archive was written). */
+  droppedRecords?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -58,6 +67,11 @@ export class GatherService {
       onProgress?: (progress: RunProgress) => void;
       /** Runs once selection found work, before any file is written: the cluster reachability check. */
       beforeRun?: () => Promise<void>;
+      /**
+       * Asked once the functions have returned: true throws the partial archive away instead of publishing
+       * it (an operator shutting down; a one-shot `gather` interrupted by Ctrl-C keeps what it has).
+       */
+      discard?: () => boolean;
     } = {},
   ): Promise<GatherOutcome> {
     const { logger, plugins } = this.#deps;
@@ -69,12 +83,22 @@ export class GatherService {
       timeoutMs: settings.timeoutMs,
       functionTimeoutsMs: settings.functionTimeoutsMs,
       pluginConfig: settings.pluginConfig,
+      notDue: settings.notDue,
     });
     for (const name of selection.unknown) logger.warn(operatorError('IO_DISABLED_UNKNOWN', name).message);
     if (selection.allDisabled) {
       const reason = 'gathering is disabled (disabledGatherers contains "all"); no archive was written';
       logger.info(reason);
-      return { archivePath: undefined, reports: selection.disabled, metadata: undefined, reason };
+      return { archivePath: undefined, reports: selection.disabled, metadata: undefined, reason, pluginsRan: [] };
+    }
+    if (selection.jobs.length === 0 && selection.skipped.length > 0) {
+      // Waiting for a plugin's period is normal operation, not a misconfiguration: no archive, no error.
+      const notDue = [...new Set(selection.skipped.map((r) => r.plugin))];
+      const reason = `no function is due (${notDue.map((p) => settings.notDue.get(p)).join('; ')}); no archive was written`;
+      logger.info(reason);
+      return {
+        archivePath: undefined, reports: [...selection.disabled, ...selection.skipped], metadata: undefined, reason, pluginsRan: [],
+      };
     }
     if (selection.jobs.length === 0) {
       throw operatorError('IO_NOTHING_SELECTED', plugins.plugins.length === 0 ? 'no plugin loaded' : 'every function is disabled');
@@ -100,7 +124,14 @@ export class GatherService {
         },
         { concurrency: settings.concurrency, onProgress: options.onProgress },
       );
-      const reports = [...ran, ...selection.disabled];
+      if (options.discard?.() === true) {
+        await writer.abort();
+        const reason = `the gather was cancelled (${describeError(signal.reason)}); its partial archive was discarded`;
+        logger.info(reason);
+        return { archivePath: undefined, reports: [...ran, ...selection.disabled, ...selection.skipped], metadata: undefined, reason, pluginsRan: [] };
+      }
+      const reports = [...ran, ...selection.disabled, ...selection.skipped];
+      const pluginsRan = [...new Set(ran.filter((r) => r.status !== 'skipped').map((r) => r.plugin))];
       const metadata = buildGathersMetadata({
         plugins: plugins.plugins,
         reports,
@@ -112,7 +143,7 @@ export class GatherService {
       if (!meta.stored) throw new Error(`gathers.json was not stored: ${meta.errors.join('; ')}`);
       const archivePath = await writer.finish(this.#deps.now());
       logger.info({ archive: archivePath, records: recorder.count, bytes: recorder.bytes }, 'archive written');
-      return { archivePath, reports, metadata };
+      return { archivePath, reports, metadata, pluginsRan, uncompressedBytes: recorder.bytes, droppedRecords: recorder.dropped };
     } catch (error) {
       await writer.abort();
       throw error;

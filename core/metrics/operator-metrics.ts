@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { FunctionReport } from '../runner/function-report.ts';
 import { type ArchiveFacts, GatherMetrics, type PluginCounts } from './gather-metrics.ts';
 import { type InsightsRecommendation, RecommendationCollector } from './recommendation-collector.ts';
+import { StorageMetrics } from './storage-metrics.ts';
 
 /** Counts of the last Insights report's recommendations by total risk, for `health_statuses_insights`. */
 export interface HealthStatusCounts {
@@ -36,6 +37,10 @@ export interface OperatorMetrics {
   recordGather(reports: readonly FunctionReport[], archive: ArchiveFacts): void;
   /** Sets `insights_plugins{state="loaded"|"failed"}`. */
   setPlugins(counts: PluginCounts): void;
+  /** Sets `insights_storage_writes_blocked` (the disk guard's verdict). */
+  setStorageBlocked(blocked: boolean): void;
+  /** Adds to `insights_archives_pruned_total`. */
+  countPruned(count: number): void;
 }
 
 /** Options of {@link createOperatorMetrics}. */
@@ -74,6 +79,7 @@ export function createOperatorMetrics(options: OperatorMetricsOptions = {}): Ope
 
   const recommendations = new RecommendationCollector(registry);
   const gather = new GatherMetrics(registry);
+  const storage = new StorageMetrics(registry);
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
 
   return {
@@ -98,6 +104,12 @@ export function createOperatorMetrics(options: OperatorMetricsOptions = {}): Ope
     },
     setPlugins(counts) {
       gather.setPlugins(counts);
+    },
+    setStorageBlocked(blocked) {
+      storage.setBlocked(blocked);
+    },
+    countPruned(count) {
+      storage.countPruned(count);
     },
   };
 }

@@ -46,6 +46,7 @@ export class Recorder {
   readonly #byName = new Map<string, string>();
   readonly #byFingerprint = new Map<string, string>();
   #bytes = 0;
+  readonly #dropped: Record<string, number> = {};
 
   constructor(writer: ArchiveWriter, options: { maxBytes?: number; transform?: EntryTransform } = {}) {
     this.#writer = writer;
@@ -56,6 +57,11 @@ export class Recorder {
   /** Uncompressed bytes stored so far. */
   get bytes(): number {
     return this.#bytes;
+  }
+
+  /** Records refused so far, by reason: `marshal`, `too_large`, `duplicate_name`. */
+  get dropped(): Readonly<Record<string, number>> {
+    return { ...this.#dropped };
   }
 
   /** Records stored so far. */
@@ -77,7 +83,7 @@ export class Recorder {
       const marshalled = rec.item.marshal();
       data = typeof marshalled === 'string' ? Buffer.from(marshalled, 'utf8') : Buffer.from(marshalled.buffer, marshalled.byteOffset, marshalled.byteLength);
     } catch (error) {
-      return this.#refuse(initialName, errorMessage('IO_RECORD_MARSHAL', owner, initialName, describeError(error)));
+      return this.#refuse('marshal', initialName, errorMessage('IO_RECORD_MARSHAL', owner, initialName, describeError(error)));
     }
     const fingerprint = createHash('sha256').update(data).digest('hex');
     const entry = this.#transform({ name: initialName, data });
@@ -85,7 +91,7 @@ export class Recorder {
     const size = entry.data.length;
 
     if (!rec.alwaysStored && this.#bytes + size > this.#maxBytes) {
-      return this.#refuse(path, errorMessage('IO_RECORD_TOO_LARGE', path, size, this.#maxBytes));
+      return this.#refuse('too_large', path, errorMessage('IO_RECORD_TOO_LARGE', path, size, this.#maxBytes));
     }
     const earlier = this.#byName.get(path);
     if (earlier === fingerprint) {
@@ -94,7 +100,7 @@ export class Recorder {
       return { stored: false, path, errors: [], warnings: [`warning: ${errorMessage('IO_RECORD_DUPLICATE_SAME', path, fingerprint)}`] };
     }
     if (earlier !== undefined) {
-      return this.#refuse(path, errorMessage('IO_RECORD_DUPLICATE_NAME', path, earlier, fingerprint));
+      return this.#refuse('duplicate_name', path, errorMessage('IO_RECORD_DUPLICATE_NAME', path, earlier, fingerprint));
     }
     const warnings: string[] = [];
     const samePayload = this.#byFingerprint.get(fingerprint);
@@ -110,7 +116,8 @@ export class Recorder {
     return { stored: true, path, errors: [], warnings };
   }
 
-  #refuse(path: string, message: string): RecordOutcome {
+  #refuse(reason: string, path: string, message: string): RecordOutcome {
+    this.#dropped[reason] = (this.#dropped[reason] ?? 0) + 1;
     return { stored: false, path, errors: [message], warnings: [] };
   }
 }

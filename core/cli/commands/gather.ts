@@ -1,6 +1,4 @@
-import { delimiter } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { LevelWithSilent } from 'pino';
 import { readOperatorConfig } from '../../config/operator-config.ts';
 import type { OperatorConfigFile } from '../../config/operator-config.ts';
 import { composeContainer } from '../../container/composition-root.ts';
@@ -11,6 +9,8 @@ import { loadPlugins } from '../../loader/plugin-loader.ts';
 import { createLogger } from '../../logging/create-logger.ts';
 import { ExitCode, UsageError } from '../command.ts';
 import type { Command } from '../command.ts';
+import { parseLogLevel } from '../parse-log-level.ts';
+import { extraPluginDirs } from '../plugin-dirs.ts';
 import { createProgressLine } from '../progress-line.ts';
 import { formatSummaryTable } from '../summary-table.ts';
 
@@ -63,10 +63,7 @@ export const gatherCommand: Command = {
     if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
       throw new UsageError(`--concurrency: "${values.concurrency}" is not a positive integer`);
     }
-    const level = (values['log-level'] ?? 'warn') as LevelWithSilent;
-    if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(level)) {
-      throw new UsageError(`--log-level: "${level}" is not one of trace, debug, info, warn, error, silent`);
-    }
+    const level = parseLogLevel(values['log-level'] ?? 'warn');
     const logger = createLogger({ level });
     const config: Readonly<OperatorConfigFile> = values.config === undefined ? {} : await readOperatorConfig(values.config);
     const settings = resolveGatherSettings(config, {
@@ -75,12 +72,7 @@ export const gatherCommand: Command = {
       concurrency,
       timeout: values.timeout,
     });
-    const extraDirs = [
-      ...(config.pluginsDirs ?? []),
-      ...(process.env.INSIGHTS_PLUGINS_DIRS ?? '').split(delimiter).filter((d) => d !== ''),
-      ...(values['plugins-dir'] ?? []),
-    ];
-    const plugins = await loadPlugins({ extraDirs });
+    const plugins = await loadPlugins({ extraDirs: extraPluginDirs(config, values['plugins-dir']) });
     for (const failure of plugins.failures) process.stderr.write(`plugin skipped: ${failure.reason}\n`);
 
     const container = composeContainer({

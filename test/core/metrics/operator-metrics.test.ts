@@ -160,3 +160,18 @@ describe('createOperatorMetrics: gather metrics', () => {
     expect(text).toContain('insights_gather_archive_bytes{kind="compressed"} 8\n');
   });
 });
+
+describe('createOperatorMetrics: storage metrics', () => {
+  it('reports whether the disk guard blocks new archives, and counts pruned archives', async () => {
+    const metrics = createOperatorMetrics({ processMetrics: false });
+    expect(await samples(metrics.registry, 'insights_storage_writes_blocked')).toEqual([{ labels: {}, value: 0 }]);
+    metrics.setStorageBlocked(true);
+    expect(await samples(metrics.registry, 'insights_storage_writes_blocked')).toEqual([{ labels: {}, value: 1 }]);
+    metrics.setStorageBlocked(false);
+    expect(await samples(metrics.registry, 'insights_storage_writes_blocked')).toEqual([{ labels: {}, value: 0 }]);
+    metrics.countPruned(3);
+    metrics.countPruned(0);
+    metrics.countPruned(2);
+    expect(await samples(metrics.registry, 'insights_archives_pruned_total')).toEqual([{ labels: {}, value: 5 }]);
+  });
+});
