@@ -1,6 +1,7 @@
 // npm run bench: every benchmark, each against a baseline measured in the same run (these machines are
 // shared and noisy, so only ratios mean anything), then one table. Exits 1 if a target is missed.
 import { benchGatherRss } from './gather-rss.ts';
+import { benchOperatorIdle } from './operator-idle.ts';
 import { benchSimList } from './kube-sim-list.ts';
 import { formatTable } from './measure.ts';
 import type { BenchRow } from './measure.ts';
@@ -13,9 +14,10 @@ for (const [label, bench] of [
   ['gather peak RSS', benchGatherRss],
   ['runner overhead', benchRunnerOverhead],
   ['simulator list serving', benchSimList],
+  ['operator start-up and idle RSS', benchOperatorIdle],
 ] as const) {
   process.stderr.write(`running: ${label}...\n`);
-  rows.push(await bench());
+  rows.push(...[await bench()].flat());
 }
 process.stdout.write(`\n${formatTable(rows)}\n`);
 process.exitCode = rows.every((r) => r.pass) ? 0 : 1;

@@ -102,6 +102,8 @@ export class ConfigObserver {
   #said = new Set<string>();
 
   #starting: Promise<void> | undefined;
+  /** Whether a read was applied yet: the first one is reported as what is in force, not as a change. */
+  #applied = false;
   #stopped = false;
   #running: Promise<ObservedConfig> | undefined;
   #queued: Promise<ObservedConfig> | undefined;
@@ -282,10 +284,19 @@ export class ConfigObserver {
     });
     const previous = this.#current;
     const changed = changedObservedFields(previous, next);
+    const first = !this.#applied;
+    this.#applied = true;
+    if (first) {
+      // The first read is not a change: say what is in force instead (never the values that can hold secrets).
+      this.#logger.info({
+        intervalMs: next.config.intervalMs, storagePath: next.config.storagePath, reportingEnabled: next.config.reporting.enabled,
+        gatheringDisabled: next.gathering.gatheringDisabled, disabledGatherers: next.gathering.disabled, problems: next.problems.length,
+      }, 'configuration read');
+    }
     if (changed.length === 0) return;
     this.#current = next;
     // Field names only: the values may hold the token or proxy credentials.
-    this.#logger.info({ changed }, `configuration changed: ${changed.join(', ')}`);
+    if (!first) this.#logger.info({ changed }, `configuration changed: ${changed.join(', ')}`);
     for (const listener of [...this.#listeners]) {
       try {
         listener(next, previous);

@@ -26,7 +26,7 @@ export function createLogger(options: { level?: LevelWithSilent; destination?: N
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     options.pretty === true
-      ? PinoPretty({ destination, sync: true, colorize: true, ignore: 'pid,hostname,component', translateTime: 'SYS:HH:MM:ss' })
+      ? PinoPretty({ destination, sync: true, colorize: true, singleLine: true, ignore: 'pid,hostname,component', translateTime: 'SYS:HH:MM:ss' })
       : destination,
   );
 }

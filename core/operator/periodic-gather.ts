@@ -94,6 +94,9 @@ export class PeriodicGather {
       discard: () => signal.aborted && (signal.reason as { code?: string } | undefined)?.code === 'IO_GATHER_STOPPED',
     });
     this.#last = outcome;
+    const counts: Record<string, number> = {};
+    for (const r of outcome.reports) if (!r.name.endsWith('/')) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    d.logger.info({ archive: outcome.archivePath, functions: counts, reason: outcome.reason }, outcome.archivePath === undefined ? 'gather ended without an archive' : 'gather finished');
     for (const plugin of outcome.pluginsRan) d.periods.markRan(plugin, started);
     this.#reportPlugins(outcome);
     if (outcome.archivePath !== undefined) {

@@ -127,7 +127,9 @@ export function registerOperatorServices(c: DependencyContainer, options: Operat
   });
   // `/readyz` says ready once every service has started, and no longer once shutdown begins.
   const readiness = { ready: false };
-  single(Tokens.MetricsServer, (d) => new MetricsServerService(options.serve, d.resolve(Tokens.Metrics).registry, () => readiness.ready));
+  single(Tokens.MetricsServer, (d) => new MetricsServerService(
+    options.serve, d.resolve(Tokens.Metrics).registry, () => readiness.ready, d.resolve(Tokens.Logger).child({ service: 'metrics' }),
+  ));
   single(Tokens.Lifecycle, (d) => {
     const logger = d.resolve(Tokens.Logger);
     const observer = d.resolve(Tokens.ConfigObserver);

@@ -24,9 +24,19 @@ export interface OperatorProcess {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<{ code: number | null; ms: number }>;
 }
 
-/** Starts `insights-operator <args>` as a real process, with JSON logs on stderr. */
-export function startOperatorProcess(args: readonly string[], env: NodeJS.ProcessEnv = process.env, command: readonly string[] = [MAIN]): OperatorProcess {
-  const child = spawn(process.execPath, [...OPERATOR_NODE_FLAGS, ...command, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** How to start the process; by default `core/cli/main.ts` in this process's directory and environment. */
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The script to run instead of the CLI (for example `scripts/start.ts`). */
+  script?: string;
+  cwd?: string;
+}
+
+/** Starts `insights-operator <args>` (or another script) as a real process, with JSON logs on stderr. */
+export function startOperatorProcess(args: readonly string[], options: StartOptions = {}): OperatorProcess {
+  const child = spawn(process.execPath, [...OPERATOR_NODE_FLAGS, options.script ?? MAIN, ...args], {
+    env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: LogLine[] = [];
   let text = '';
   let partial = '';

@@ -1,0 +1,39 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startOperatorProcess } from '../helpers/operator-process.ts';
+import type { OperatorProcess } from '../helpers/operator-process.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+const SCRIPT = new URL('../../scripts/start.ts', import.meta.url).pathname;
+let demo: OperatorProcess | undefined;
+afterEach(async () => {
+  await demo?.stop('SIGKILL').catch(() => undefined);
+});
+
+describe('npm start without $KUBECONFIG: the embedded demo', () => {
+  it('runs the operator against the simulated cluster: a gather completes, /metrics serves, SIGTERM stops it', async () => {
+    const cwd = await tempDir('io-demo-');
+    const env = { ...process.env };
+    delete env['KUBECONFIG'];
+    demo = startOperatorProcess([], { script: SCRIPT, cwd, env });
+    const finished = await demo.waitForLog((l) => l.msg === 'gather finished', 90_000);
+    expect(finished['functions']).toMatchObject({ ok: 45 });
+    expect((finished['archive'] as string).startsWith(join(cwd, 'insights-archives'))).toBe(true);
+
+    // The banner says where to look; what it says must be true.
+    const metricsUrl = /metrics:\s+(http:\/\/\S+\/metrics)/.exec(demo.text())?.[1];
+    expect(metricsUrl, demo.text()).toBeDefined();
+    const metrics = await (await request(metricsUrl!)).body.text();
+    for (const name of ['insightsclient_request_send_total', 'insightsclient_request_recvreport_total', 'health_statuses_insights',
+      'insights_recommendation_active', 'insights_gather_function_status', 'insights_gather_function_duration_seconds']) {
+      expect(metrics, name).toContain(`# TYPE ${name} `);
+    }
+    expect(demo.text()).toContain('nothing is sent anywhere');
+
+    const stop = await demo.stop('SIGTERM');
+    expect(stop.code).toBe(0);
+    expect((await readdir(join(cwd, 'insights-archives'))).filter((f) => f.endsWith('.tar.gz'))).toHaveLength(1);
+  });
+});
