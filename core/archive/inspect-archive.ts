@@ -43,6 +43,9 @@ export async function inspectArchive(source: Uint8Array | NodeJS.ReadableStream)
       size += chunk.length;
       if (keep && size <= MAX_GATHERS_BYTES) chunks.push(chunk);
     });
+    // A broken gzip destroys the entry being read with the pipeline's error: without a listener it
+    // would be an uncaught exception; the pipeline below reports it.
+    stream.on('error', () => {});
     stream.on('end', () => {
       if (header.type === 'file' || header.type === undefined) files++;
       bytes += size;

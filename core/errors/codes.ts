@@ -50,6 +50,15 @@ const templates = {
     `${source} cannot be read: ${why}; the last good configuration from it stays in effect`,
   IO_GATHER_TIMEOUT: (ms: number) => `the gather did not finish within the gather interval (${ms} ms) and was cancelled`,
   IO_GATHER_STOPPED: () => 'the gather was cancelled because the gather scheduler is stopping',
+  IO_INSIGHTS_NO_TOKEN: (method: string, url: string) =>
+    `${method} ${url} was not sent: the pull secret has no cloud.openshift.com token`,
+  IO_INSIGHTS_BAD_TOKEN: (method: string, url: string, why: string) =>
+    `${method} ${url} was not sent: cluster authorization token is not valid: ${why}`,
+  IO_INSIGHTS_NO_CLUSTER_ID: (why: string) => `the cluster ID is not known yet (clusterversions/version spec.clusterID): ${why}`,
+  IO_INSIGHTS_CLUSTER_ID_UNREADABLE: (why: string) => `the cluster ID cannot be read from clusterversions/version: ${why}`,
+  IO_INSIGHTS_TRANSPORT: (method: string, url: string, kind: string, why: string) => `${method} ${url} got no HTTP response (${kind}): ${why}`,
+  IO_INSIGHTS_BODY_TOO_LARGE: (method: string, url: string, limit: number) =>
+    `${method} ${url}: the response body is larger than ${limit} bytes and was not read`,
 } as const;
 
 /** A code from the catalogue. */

@@ -1,0 +1,31 @@
+import type { ConsoleUpload, Entitlement } from './types.ts';
+
+/** The rules served until `setRules`: the smallest valid v2 document. */
+export const DEFAULT_RULES = { version: '1.0.0', conditional_gathering_rules: [], container_logs: [] } as const;
+
+/** Settings fixed at start. */
+export interface ConsoleSettings {
+  /** When set, `AccessToken <clusterId>:<token>` must name this cluster. */
+  clusterId: string | undefined;
+  orgId: string;
+  maxBytes: number;
+  validateArchives: boolean;
+}
+
+/** What the simulated services hold; routes read it, the test's API writes it. */
+export class ConsoleState {
+  token: string;
+  readonly settings: ConsoleSettings;
+  /** Reports by cluster ID; '*' answers for any cluster. */
+  readonly reports = new Map<string, unknown>();
+  rules: unknown = DEFAULT_RULES;
+  /** Per architecture; undefined: a generated pair for each requested architecture. */
+  entitlements: Readonly<Record<string, Entitlement>> | undefined;
+  transfers: readonly unknown[] = [];
+  readonly uploads: ConsoleUpload[] = [];
+
+  constructor(token: string, settings: ConsoleSettings) {
+    this.token = token;
+    this.settings = settings;
+  }
+}
