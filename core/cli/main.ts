@@ -5,10 +5,11 @@ import { OperatorError } from '../errors/codes.ts';
 import { ExitCode, UsageError } from './command.ts';
 import type { Command } from './command.ts';
 import { gatherCommand } from './commands/gather.ts';
+import { receiveCommand } from './commands/receive.ts';
 import { startCommand } from './commands/start.ts';
 import { OPERATOR_VERSION } from './version.ts';
 
-const commands: readonly Command[] = [startCommand, gatherCommand];
+const commands: readonly Command[] = [startCommand, gatherCommand, receiveCommand];
 
 function topUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
