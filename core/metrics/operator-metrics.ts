@@ -3,6 +3,7 @@ import type { FunctionReport } from '../runner/function-report.ts';
 import { type ArchiveFacts, GatherMetrics, type PluginCounts } from './gather-metrics.ts';
 import { type InsightsRecommendation, RecommendationCollector } from './recommendation-collector.ts';
 import { StorageMetrics } from './storage-metrics.ts';
+import { UploadMetrics } from './upload-metrics.ts';
 
 /** Counts of the last Insights report's recommendations by total risk, for `health_statuses_insights`. */
 export interface HealthStatusCounts {
@@ -41,6 +42,8 @@ export interface OperatorMetrics {
   setStorageBlocked(blocked: boolean): void;
   /** Adds to `insights_archives_pruned_total`. */
   countPruned(count: number): void;
+  /** Adds one to `insights_corrupt_archives_total` (an archive the uploader quarantined). */
+  countCorruptArchive(): void;
 }
 
 /** Options of {@link createOperatorMetrics}. */
@@ -80,6 +83,7 @@ export function createOperatorMetrics(options: OperatorMetricsOptions = {}): Ope
   const recommendations = new RecommendationCollector(registry);
   const gather = new GatherMetrics(registry);
   const storage = new StorageMetrics(registry);
+  const upload = new UploadMetrics(registry);
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
 
   return {
@@ -110,6 +114,9 @@ export function createOperatorMetrics(options: OperatorMetricsOptions = {}): Ope
     },
     countPruned(count) {
       storage.countPruned(count);
+    },
+    countCorruptArchive() {
+      upload.countCorrupt();
     },
   };
 }
