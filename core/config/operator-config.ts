@@ -24,7 +24,9 @@ export interface OperatorConfigFile {
   };
   plugins?: Record<string, Record<string, unknown>>;
   storage?: { maxDiskRatio?: number; maxBytes?: number };
-  operatorTimings?: { configResync?: string; statusMinWrite?: string; statusResync?: string; initialDelay?: string };
+  operatorTimings?: {
+    configResync?: string; statusMinWrite?: string; statusResync?: string; initialDelay?: string; uploadFirstDelay?: string; uploadRetry?: string;
+  };
   [key: string]: unknown;
 }
 

@@ -8,7 +8,13 @@ import type { LoadResult } from '../loader/plugin-loader.ts';
 import type { EntryTransform } from '../recorder/recorder.ts';
 import type { ConfigObserver } from '../config/config-observer.ts';
 import type { OperatorMetrics } from '../metrics/operator-metrics.ts';
+import type { InsightsClient } from '../insights/insights-client.ts';
+import type { ClusterTransferController } from '../ocm/transfer/cluster-transfer-controller.ts';
+import type { ScaController } from '../ocm/sca/sca-controller.ts';
+import type { LastReportedStore } from '../operator/last-reported-store.ts';
 import type { Lifecycle } from '../operator/lifecycle.ts';
+import type { ReportDownloader } from '../report/report-downloader.ts';
+import type { Uploader } from '../upload/uploader.ts';
 import type { MetricsServerService } from '../operator/metrics-server-service.ts';
 import type { PeriodicGather } from '../operator/periodic-gather.ts';
 import type { PrunerService } from '../operator/pruner-service.ts';
@@ -41,5 +47,11 @@ export const Tokens = {
   PeriodicGather: token<PeriodicGather>('operator.periodic-gather'),
   GatherScheduler: token<GatherScheduler>('operator.gather-scheduler'),
   Pruner: token<PrunerService>('operator.pruner'),
+  InsightsClient: token<InsightsClient>('operator.insights-client'),
+  LastReported: token<LastReportedStore>('operator.last-reported'),
+  Uploader: token<Uploader>('operator.uploader'),
+  ReportDownloader: token<ReportDownloader>('operator.report-downloader'),
+  ScaController: token<ScaController>('operator.sca'),
+  ClusterTransferController: token<ClusterTransferController>('operator.cluster-transfer'),
   Lifecycle: token<Lifecycle>('operator.lifecycle'),
 } as const;

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import type { ConfigObserver, ObservedConfig } from '../config/config-observer.ts';
 import { describeError } from '../errors/codes.ts';
@@ -10,6 +11,8 @@ export interface ConfigReactionTargets {
   intervalChanged(): void;
   /** The pruner follows the interval and the storage path. */
   pruneTargetChanged(): Promise<void>;
+  /** The SCA or cluster-transfer settings changed: their next cycle follows the new interval. */
+  ocmChanged(): void;
   sources: StatusSources;
   statusChanged(): void;
   logger: Logger;
@@ -38,6 +41,9 @@ export function reactToConfig(observer: ConfigObserver, targets: ConfigReactionT
       targets.pruneTargetChanged().catch((error: unknown) => {
         targets.logger.error({ err: describeError(error) }, 'the pruner could not follow the configuration change');
       });
+    }
+    if (!isDeepStrictEqual(next.config.sca, previous.config.sca) || !isDeepStrictEqual(next.config.clusterTransfer, previous.config.clusterTransfer)) {
+      targets.ocmChanged();
     }
     reportConfigProblems(targets.sources, next);
     targets.statusChanged();

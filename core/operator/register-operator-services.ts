@@ -1,7 +1,5 @@
-import { instanceCachingFactory } from 'tsyringe';
-import type { DependencyContainer } from 'tsyringe';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { ConfigObserver } from '../config/config-observer.ts';
-import type { OperatorDefaults } from '../config/operator-defaults.ts';
 import { Tokens } from '../container/tokens.ts';
 import { createOperatorMetrics } from '../metrics/operator-metrics.ts';
 import { DiskGuard } from '../pruner/disk-guard.ts';
@@ -9,49 +7,21 @@ import { GatherScheduler } from '../scheduler/gather-scheduler.ts';
 import { PluginPeriods } from '../scheduler/plugin-periods.ts';
 import { StatusController } from '../status/status-controller.ts';
 import { StatusSources } from '../status/status-sources.ts';
-import { reactToConfig } from './config-reactions.ts';
-import { Lifecycle } from './lifecycle.ts';
 import { MetricsServerService } from './metrics-server-service.ts';
-import type { ServeOptions } from './metrics-server-service.ts';
+import { buildOperatorLifecycle } from './operator-lifecycle.ts';
+import type { OperatorOptions } from './operator-options.ts';
 import { PeriodicGather } from './periodic-gather.ts';
 import { PrunerService } from './pruner-service.ts';
-
-/** Durations that tests and the local demo shorten; every one defaults to the original's. */
-export interface OperatorTimings {
-  /** The config observer's safety-net re-read (default 5 min). */
-  configResyncMs?: number;
-  /** At most one status write per this (default 30 s). */
-  statusMinWriteMs?: number;
-  /** At least one status write per this (default 2 min). */
-  statusResyncMs?: number;
-}
-
-/** What only the `start` command knows. */
-export interface OperatorOptions {
-  /** `config/pod.yaml` resolved: the bottom layer of the configuration. */
-  defaults: OperatorDefaults;
-  serve: ServeOptions;
-  /** Delay before the first gather (computed by `start` from the pod's restart state). */
-  initialDelayMs: number;
-  /** `$RELEASE_VERSION`, written as the operator's version in the ClusterOperator. */
-  releaseVersion?: string | undefined;
-  /** Highest used ratio of the storage filesystem at which new archives are still written (default 0.8). */
-  maxDiskRatio?: number | undefined;
-  /** Cap on all archives' bytes, enforced by the pruner. */
-  maxStorageBytes?: number | undefined;
-  timings?: OperatorTimings;
-}
+import { registerConsoleServices } from './register-console-services.ts';
+import { singleton } from './singleton.ts';
 
 /**
  * Registers the long-running operator's services behind their tokens (factories, no decorators), and the
- * {@link Lifecycle} that starts them in dependency order — metrics and health first so probes answer
- * during start-up, then configuration, status, pruner and the gather schedule — and stops them in reverse.
+ * lifecycle that starts and stops them (`operator-lifecycle.ts`).
  */
 export function registerOperatorServices(c: DependencyContainer, options: OperatorOptions): void {
   const t = options.timings ?? {};
-  const single = <T>(token: Parameters<DependencyContainer['register']>[0], make: (d: DependencyContainer) => T): void => {
-    c.register(token, { useFactory: instanceCachingFactory(make) });
-  };
+  const single = <T>(token: InjectionToken<T>, make: (d: DependencyContainer) => T): void => singleton(c, token, make);
   const now = (d: DependencyContainer) => () => d.resolve(Tokens.Clock).now();
 
   single(Tokens.Metrics, () => createOperatorMetrics());
@@ -76,6 +46,7 @@ export function registerOperatorServices(c: DependencyContainer, options: Operat
         return observed.config.reporting.enabled ? undefined : { reason: 'NoToken' };
       },
       releaseVersion: options.releaseVersion,
+      lastReportTime: () => d.resolve(Tokens.LastReported).get(),
       now: now(d),
       ...(t.statusMinWriteMs === undefined ? {} : { minWriteIntervalMs: t.statusMinWriteMs }),
       ...(t.statusResyncMs === undefined ? {} : { resyncMs: t.statusResyncMs }),
@@ -97,6 +68,7 @@ export function registerOperatorServices(c: DependencyContainer, options: Operat
       logger: d.resolve(Tokens.Logger).child({ service: 'gather' }),
       now: now(d),
       statusChanged: () => status.trigger(),
+      archived: () => d.resolve(Tokens.Uploader).archiveReady(),
     });
   });
   single(Tokens.GatherScheduler, (d) => {
@@ -118,6 +90,7 @@ export function registerOperatorServices(c: DependencyContainer, options: Operat
     return new PrunerService({
       target: () => ({ directory: observer.current().config.storagePath, intervalMs: observer.current().config.intervalMs }),
       maxBytes: options.maxStorageBytes,
+      lastReported: () => d.resolve(Tokens.LastReported).get(),
       logger: d.resolve(Tokens.Logger).child({ service: 'pruner' }),
       now: now(d),
       onPass: (report) => {
@@ -130,43 +103,6 @@ export function registerOperatorServices(c: DependencyContainer, options: Operat
   single(Tokens.MetricsServer, (d) => new MetricsServerService(
     options.serve, d.resolve(Tokens.Metrics).registry, () => readiness.ready, d.resolve(Tokens.Logger).child({ service: 'metrics' }),
   ));
-  single(Tokens.Lifecycle, (d) => {
-    const logger = d.resolve(Tokens.Logger);
-    const observer = d.resolve(Tokens.ConfigObserver);
-    const status = d.resolve(Tokens.StatusController);
-    const scheduler = d.resolve(Tokens.GatherScheduler);
-    const pruner = d.resolve(Tokens.Pruner);
-    const metrics = d.resolve(Tokens.Metrics);
-    const plugins = d.resolve(Tokens.Plugins);
-    metrics.setPlugins({ loaded: plugins.plugins.length, failed: plugins.failures.length });
-    let unsubscribe: (() => void) | undefined;
-    const lifecycle = new Lifecycle(logger);
-    return lifecycle
-      .add('metrics', d.resolve(Tokens.MetricsServer))
-      .add('config-observer', observer)
-      .add('config-reactions', {
-        start: () => {
-          unsubscribe = reactToConfig(observer, {
-            intervalChanged: () => scheduler.intervalChanged(),
-            pruneTargetChanged: () => pruner.reconfigure(),
-            sources: d.resolve(Tokens.StatusSources),
-            statusChanged: () => status.trigger(),
-            logger,
-          });
-        },
-        stop: () => unsubscribe?.(),
-      })
-      .add('status', status)
-      .add('pruner', pruner)
-      .add('scheduler', {
-        start: () => {
-          scheduler.start();
-          readiness.ready = true;
-        },
-        stop: async () => {
-          readiness.ready = false;
-          await scheduler.stop();
-        },
-      });
-  });
+  registerConsoleServices(c, options);
+  single(Tokens.Lifecycle, (d) => buildOperatorLifecycle(d, readiness));
 }

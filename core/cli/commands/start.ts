@@ -17,6 +17,7 @@ import type { Command } from '../command.ts';
 import { parseLogLevel } from '../parse-log-level.ts';
 import { extraPluginDirs } from '../plugin-dirs.ts';
 import { OPERATOR_VERSION } from '../version.ts';
+import { TRUSTED_CA_BUNDLE_FILE } from '../../insights/ca-bundle.ts';
 
 /** The image's configuration file, used when `--config` is not given. */
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../../config/pod.yaml', import.meta.url));
@@ -40,6 +41,9 @@ Options:
   --health-port N       port of /healthz and /readyz (default: 8081; 0 picks a free port)
   --tls-cert FILE       serve /metrics over HTTPS with this certificate (default: ${SERVING_CERT_DIR}/tls.crt if present)
   --tls-key FILE        ... and this key (default: ${SERVING_CERT_DIR}/tls.key if present)
+  --trusted-ca-bundle FILE
+                        CA certificates trusted for Red Hat's services besides the system roots
+                        (default: ${TRUSTED_CA_BUNDLE_FILE} if present; re-read when it changes)
   --log-level LEVEL     trace|debug|info|warn|error|silent (default: info)
   --log-format FORMAT   json|pretty (default: pretty on a terminal, else json)
   -h, --help            show this help
@@ -81,6 +85,7 @@ export const startCommand: Command = {
         'health-port': { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
+        'trusted-ca-bundle': { type: 'string' },
         'log-level': { type: 'string' },
         'log-format': { type: 'string' },
       },
@@ -125,7 +130,10 @@ export const startCommand: Command = {
       releaseVersion: process.env.RELEASE_VERSION,
       maxDiskRatio: file.storage?.maxDiskRatio,
       maxStorageBytes: file.storage?.maxBytes,
+      trustedCaBundle: values['trusted-ca-bundle'],
       timings: {
+        uploadFirstDelayMs: timings.uploadFirstDelay === undefined || parseGoDuration(timings.uploadFirstDelay) !== 0 ? ms(timings.uploadFirstDelay, 'uploadFirstDelay') : 0,
+        uploadRetryMs: ms(timings.uploadRetry, 'uploadRetry'),
         configResyncMs: ms(timings.configResync, 'configResync'),
         statusMinWriteMs: ms(timings.statusMinWrite, 'statusMinWrite'),
         statusResyncMs: ms(timings.statusResync, 'statusResync'),
