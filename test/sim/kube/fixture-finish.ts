@@ -22,6 +22,13 @@ export function fillMissingMetadata(objects: KubeObject[]): void {
   }
 }
 
+/**
+ * Namespaces every OpenShift cluster has even when an archive shows nothing in them: the operator writes
+ * the entitlement secret into `openshift-config-managed`. Added after the referenced ones, so the uid
+ * ranges of those stay as they were.
+ */
+const ALWAYS_PRESENT = ['openshift-config-managed'];
+
 /** A Namespace for every namespace referenced, dated no later than the oldest object in it. */
 export function namespacesFor(objects: readonly KubeObject[], registry: ResourceRegistry): KubeObject[] {
   const existing = new Set(objects.filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1').map((o) => o.metadata.name));
@@ -32,7 +39,15 @@ export function namespacesFor(objects: readonly KubeObject[], registry: Resource
     const created = String(o.metadata.creationTimestamp);
     if (!oldest.has(ns) || created < oldest.get(ns)!) oldest.set(ns, created);
   }
-  return [...oldest.keys()].filter((ns) => !existing.has(ns)).sort().map((name, i) => {
+  const referenced = [...oldest.keys()].filter((ns) => !existing.has(ns)).sort();
+  const installed = [...oldest.values()].sort()[0];
+  for (const name of ALWAYS_PRESENT) {
+    if (!existing.has(name) && !oldest.has(name) && installed !== undefined) {
+      oldest.set(name, installed);
+      referenced.push(name);
+    }
+  }
+  return referenced.map((name, i) => {
     // Every OpenShift namespace gets its own uid range from the cluster policy controller; these start
     // well above the ranges the sample's overlapping groups use.
     const range = `${1_000_100_000 + i * 10_000}/10000`;
