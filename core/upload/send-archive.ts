@@ -50,7 +50,7 @@ export interface SendArchiveOptions {
 /** One attempt's result before the retry decision. */
 type Attempt =
   | { kind: 'response'; response: InsightsResponse }
-  | { kind: 'transport'; message: string }
+  | { kind: 'transport'; message: string; final: boolean }
   | { kind: 'refused'; message: string; counted: boolean }
   | { kind: 'no-cluster-id' }
   | { kind: 'stopped' };
@@ -81,6 +81,7 @@ export async function sendArchive(o: SendArchiveOptions): Promise<SendOutcome> {
     if (result.kind === 'transport') {
       o.metrics.countArchiveSend(0);
       message = `unable to build request to connect to Insights server: ${result.message}`;
+      if (result.final) return { kind: 'failed', message, attempts };
     } else {
       const { response } = result;
       statusCode = response.statusCode;
@@ -134,7 +135,9 @@ async function attemptOnce(o: SendArchiveOptions, archive: Blob, attempt: number
     const code = (error as { code?: unknown } | undefined)?.code;
     switch (code) {
       case 'IO_INSIGHTS_TRANSPORT':
-        return { kind: 'transport', message: describeError(error) };
+        // A proxy refusing our credentials (407) refuses them again a second later: like a 4xx, not
+        // retried in this cycle.
+        return { kind: 'transport', message: describeError(error), final: (error as { causeCode?: unknown }).causeCode === 'PROXY_407' };
       case 'IO_INSIGHTS_NO_CLUSTER_ID':
         return { kind: 'no-cluster-id' };
       // Refused before sending: nothing went out, nothing to count.
