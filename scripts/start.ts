@@ -1,7 +1,9 @@
 // `npm start`: the main job, run locally.
 // - Without $KUBECONFIG: the embedded demo. It starts the Kubernetes API simulator (seeded from the sample
-//   archive, with a demo pull-secret token so that gathering is enabled) and runs the operator (`start`)
-//   against it over HTTPS with a one-minute interval, until Ctrl-C. Archives go to ./insights-archives.
+//   archive, with a demo pull-secret token so that gathering is enabled) and the Insights console
+//   simulator, and runs the operator (`start`) against both over HTTPS with a one-minute interval, until
+//   Ctrl-C: it gathers into ./insights-archives, uploads to the simulated ingress, downloads the simulated
+//   report, and pulls simulated entitlements.
 // - With $KUBECONFIG: one gather of that cluster (`gather`), never the long-running operator: the real
 //   operator owns the insights ClusterOperator there, and a second writer would fight it.
 import { spawn } from 'node:child_process';
@@ -49,9 +51,21 @@ if (process.env.KUBECONFIG) {
 }
 
 const { startKubeSim } = await import('../test/sim/kube/index.ts');
+const { startConsoleSim } = await import('../test/sim/console/index.ts');
+const { sampleReport } = await import('../test/sim/console/sample-report.ts');
+// A made-up token: gathering needs one (the original's rule); it only ever goes to the console simulator.
+const TOKEN = 'demo-token-not-a-secret';
 const sim = await startKubeSim({ fixture: 'sample' });
-// A made-up token: gathering needs one (the original's rule); nothing here sends it anywhere.
-const dockerconfig = JSON.stringify({ auths: { 'cloud.openshift.com': { auth: 'demo-token-not-a-secret', email: 'demo@example.com' } } });
+const consoleSim = await startConsoleSim({ token: TOKEN });
+consoleSim.setReport('*', sampleReport(new Date().toISOString()));
+// The sample cluster's own insights-config points at console.redhat.com through its (anonymized) proxy;
+// this one points at the console simulator.
+sim.store.remove('v1', 'ConfigMap', 'insights-config', 'openshift-insights');
+sim.store.add({
+  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'insights-config', namespace: 'openshift-insights' },
+  data: { 'config.yaml': `dataReporting:\n  uploadEndpoint: ${consoleSim.url}/api/ingress/v1/upload\n` },
+});
+const dockerconfig = JSON.stringify({ auths: { 'cloud.openshift.com': { auth: TOKEN, email: 'demo@example.com' } } });
 sim.store.add({
   apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/dockerconfigjson',
   metadata: { name: 'pull-secret', namespace: 'openshift-config' },
@@ -60,13 +74,23 @@ sim.store.add({
 const dir = await mkdtemp(join(tmpdir(), 'insights-operator-demo-'));
 const kubeconfig = join(dir, 'kubeconfig');
 await sim.writeKubeconfig(kubeconfig);
+const caFile = join(dir, 'console-ca.pem');
+await writeFile(caFile, consoleSim.caPem);
+const api = `${consoleSim.url}/api`;
 const config = join(dir, 'pod.yaml');
 await writeFile(config, [
-  '# The embedded demo: config/pod.yaml with a short interval and local storage.',
+  '# The embedded demo: config/pod.yaml with a short interval, local storage and the simulated console.',
   'interval: 1m',
   `storagePath: ${JSON.stringify(archives)}`,
   'impersonate: system:serviceaccount:openshift-insights:gather',
-  'operatorTimings: {initialDelay: 0s, configResync: 30s, statusMinWrite: 2s, statusResync: 20s}',
+  `conditionalGathererEndpoint: ${api}/gathering/v2/%s/gathering_rules`,
+  'pull_report:',
+  `  endpoint: ${api}/insights-results-aggregator/v2/cluster/%s/reports`,
+  '  delay: 5s',
+  'ocm:',
+  `  scaEndpoint: ${api}/accounts_mgmt/v1/entitlement_certificates`,
+  `  clusterTransferEndpoint: ${api}/accounts_mgmt/v1/cluster_transfers/`,
+  'operatorTimings: {initialDelay: 0s, uploadFirstDelay: 0s, configResync: 30s, statusMinWrite: 2s, statusResync: 20s}',
   '',
 ].join('\n'));
 const [metricsPort, healthPort] = [await freePort(), await freePort()];
@@ -76,16 +100,18 @@ process.stderr.write([
   `  archives:  ${archives}   (a gather every minute)`,
   `  metrics:   http://127.0.0.1:${metricsPort}/metrics`,
   `  health:    http://127.0.0.1:${healthPort}/healthz and /readyz`,
-  '  uploading: not part of this build yet: archives stay on this machine, nothing is sent anywhere.',
+  `  console:   ${consoleSim.url}   (simulated Insights console: uploads, report, entitlements; nothing leaves this machine)`,
   '  Ctrl-C stops it.',
   '',
 ].join('\n'));
 try {
   process.exitCode = await run([
-    'start', '--config', config, '--kubeconfig', kubeconfig, '--listen', '127.0.0.1',
+    'start', '--config', config, '--kubeconfig', kubeconfig, '--trusted-ca-bundle', caFile, '--listen', '127.0.0.1',
     '--metrics-port', String(metricsPort), '--health-port', String(healthPort), ...extra,
   ]);
 } finally {
+  process.stderr.write(`the simulated console accepted ${consoleSim.uploads.length} upload(s)\n`);
+  await consoleSim.close();
   await sim.close();
   await rm(dir, { recursive: true, force: true });
 }

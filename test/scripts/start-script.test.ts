@@ -30,10 +30,14 @@ describe('npm start without $KUBECONFIG: the embedded demo', () => {
       'insights_recommendation_active', 'insights_gather_function_status', 'insights_gather_function_duration_seconds']) {
       expect(metrics, name).toContain(`# TYPE ${name} `);
     }
-    expect(demo.text()).toContain('nothing is sent anywhere');
+    expect(demo.text()).toContain('nothing leaves this machine');
+    // The archive went to the simulated ingress, and the report came back.
+    await demo.waitForLog((l) => l.msg === 'Uploaded report successfully', 60_000);
+    await expect.poll(async () => /health_statuses_insights\{metric="total"\} 4/.test(await (await request(metricsUrl!)).body.text()), { timeout: 60_000 }).toBe(true);
 
     const stop = await demo.stop('SIGTERM');
     expect(stop.code).toBe(0);
     expect((await readdir(join(cwd, 'insights-archives'))).filter((f) => f.endsWith('.tar.gz'))).toHaveLength(1);
+    expect(demo.text()).toMatch(/the simulated console accepted 1 upload\(s\)/);
   });
 });
