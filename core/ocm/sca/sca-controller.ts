@@ -1,16 +1,10 @@
-import { CoreV1Api } from '@kubernetes/client-node';
-import type { KubeConfig } from '@kubernetes/client-node';
-import type { Logger } from 'pino';
-import type { OperatorConfig } from '../../config/merge-config.ts';
-import type { InsightsHttp } from '../../insights/insights-http.ts';
 import { redactUrl } from '../../insights/redact-url.ts';
-import type { OperatorMetrics } from '../../metrics/operator-metrics.ts';
 import { describeApiError } from '../../status/cluster-operator-api.ts';
 import { SourceName, StatusText } from '../../status/condition.ts';
 import type { StatusReport, StatusSources } from '../../status/status-sources.ts';
-import type { Scheduler } from '../../time/scheduler.ts';
 import { ocmRequest } from '../ocm-request.ts';
-import { PeriodicLoop } from '../periodic-loop.ts';
+import { OcmController } from '../ocm-controller.ts';
+import type { OcmControllerOptions } from '../ocm-controller.ts';
 import { gatherArchitectures } from './architectures.ts';
 import type { ClusterArchitectures } from './architectures.ts';
 import { ENTITLEMENT_NAMESPACE, planEntitlementSecrets, writeEntitlementSecret } from './entitlement-secrets.ts';
@@ -25,19 +19,7 @@ export const ScaReason = {
 } as const;
 
 /** Options of {@link ScaController}. */
-export interface ScaControllerOptions {
-  http: InsightsHttp;
-  config: () => Readonly<OperatorConfig>;
-  sources: StatusSources;
-  /** The operator's own identity: it lists nodes and writes the entitlement secrets. */
-  kubeConfig: KubeConfig;
-  logger: Logger;
-  scheduler?: Scheduler | undefined;
-  /** Accepted for uniform wiring of the console services; this controller records no metric. */
-  metrics?: OperatorMetrics | undefined;
-  /** Accepted for uniform wiring; this controller reads no clock. */
-  now?: (() => Date) | undefined;
-}
+export type ScaControllerOptions = OcmControllerOptions;
 
 /**
  * Pulls Simple Content Access certificates from OCM (`pkg/ocm/sca`): at start and then every
@@ -46,42 +28,14 @@ export interface ScaControllerOptions {
  * Only HTTP >= 500 is retried within a cycle (first wait interval/32, doubling, 5 attempts). The source
  * `PullingSCACerts` drives `SCAAvailable`. The certificate and key are never logged.
  */
-export class ScaController {
-  readonly #o: ScaControllerOptions;
-  readonly #core: CoreV1Api;
-  readonly #loop: PeriodicLoop;
-
+export class ScaController extends OcmController {
   constructor(options: ScaControllerOptions) {
-    this.#o = options;
-    this.#core = options.kubeConfig.makeApiClient(CoreV1Api);
-    this.#loop = new PeriodicLoop({
-      name: 'sca',
-      intervalMs: () => options.config().sca.intervalMs,
-      run: (signal) => this.runOnce(signal),
-      logger: options.logger,
-      scheduler: options.scheduler,
-    });
-  }
-
-  /** Registers the status source and runs the first cycle now. */
-  start(): void {
-    this.#o.sources.register(SourceName.pullingSCACerts);
-    this.#loop.start();
-  }
-
-  /** Re-arms the wait for the next cycle with the interval as configured now. */
-  reconfigure(): void {
-    this.#loop.reconfigure();
-  }
-
-  /** Aborts the running cycle (its request and backoff waits) and the timer. */
-  async stop(): Promise<void> {
-    await this.#loop.stop();
+    super(options, 'sca', SourceName.pullingSCACerts, (c) => c.sca.intervalMs);
   }
 
   /** One cycle (exposed for tests and on-demand runs); it reports to the status source unless aborted. */
-  async runOnce(signal: AbortSignal = new AbortController().signal): Promise<void> {
-    const { config, logger } = this.#o;
+  override async runOnce(signal: AbortSignal = new AbortController().signal): Promise<void> {
+    const { config, logger } = this.o;
     const cfg = config();
     if (cfg.sca.disabled) {
       const message = 'Pulling of the SCA certs from the OCM API is disabled';
@@ -93,7 +47,7 @@ export class ScaController {
     const shownEndpoint = redactUrl(endpoint);
     let architectures: ClusterArchitectures;
     try {
-      architectures = await gatherArchitectures(this.#core, signal);
+      architectures = await gatherArchitectures(this.core, signal);
     } catch (error) {
       if (signal.aborted) return;
       // As the original: without the node list there is nothing to ask for; the status is left as it is.
@@ -105,12 +59,12 @@ export class ScaController {
       'pulling SCA certificates',
     );
     const outcome = await ocmRequest(
-      this.#o.http,
+      this.o.http,
       { method: 'POST', url: endpoint, body: JSON.stringify({ arch: architectures.nodeArchitectures }) },
       {
         backoff: { firstDelayMs: cfg.sca.intervalMs / 32, capMs: cfg.sca.intervalMs },
         signal,
-        scheduler: this.#o.scheduler,
+        scheduler: this.o.scheduler,
         logger,
         secrets: [cfg.token],
       },
@@ -142,7 +96,7 @@ export class ScaController {
     }
     for (const secret of plan.secrets) {
       try {
-        const done = await writeEntitlementSecret(this.#core, secret, signal);
+        const done = await writeEntitlementSecret(this.core, secret, signal);
         logger.info({ secret: `${ENTITLEMENT_NAMESPACE}/${secret.name}`, arch: secret.certificate.arch, result: done }, 'SCA entitlement secret written');
       } catch (error) {
         if (signal.aborted) return;
@@ -155,11 +109,11 @@ export class ScaController {
 
   #processingFailed(problem: string): void {
     const message = `Failed to process SCA certs: ${problem}`;
-    this.#o.logger.error(message);
+    this.o.logger.error(message);
     this.#report({ healthy: false, reason: ScaReason.processingFailed, message });
   }
 
   #report(report: StatusReport): void {
-    this.#o.sources.report(SourceName.pullingSCACerts, report);
+    this.o.sources.report(SourceName.pullingSCACerts, report);
   }
 }

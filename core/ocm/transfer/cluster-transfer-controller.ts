@@ -1,18 +1,14 @@
-import { CoreV1Api } from '@kubernetes/client-node';
-import type { KubeConfig, V1Secret } from '@kubernetes/client-node';
-import type { Logger } from 'pino';
+import type { V1Secret } from '@kubernetes/client-node';
 import type { OperatorConfig } from '../../config/merge-config.ts';
 import { describeError } from '../../errors/codes.ts';
-import type { InsightsHttp } from '../../insights/insights-http.ts';
-import type { OperatorMetrics } from '../../metrics/operator-metrics.ts';
 import { describeApiError } from '../../status/cluster-operator-api.ts';
 import { SourceName, StatusText } from '../../status/condition.ts';
 import type { StatusReport, StatusSources } from '../../status/status-sources.ts';
 import { untilAborted } from '../../time/abortable-delay.ts';
-import type { Scheduler } from '../../time/scheduler.ts';
 import { ocmRequest } from '../ocm-request.ts';
 import type { OcmOutcome } from '../ocm-request.ts';
-import { PeriodicLoop } from '../periodic-loop.ts';
+import { OcmController } from '../ocm-controller.ts';
+import type { OcmControllerOptions } from '../ocm-controller.ts';
 import { parseClusterTransferList } from './cluster-transfer-list.ts';
 import { mergePullSecrets, parsePullSecret, PULL_SECRET } from './pull-secret.ts';
 
@@ -29,19 +25,7 @@ export const TransferReason = {
 } as const;
 
 /** Options of {@link ClusterTransferController}. */
-export interface ClusterTransferControllerOptions {
-  http: InsightsHttp;
-  config: () => Readonly<OperatorConfig>;
-  sources: StatusSources;
-  /** The operator's own identity: it reads and updates `openshift-config/pull-secret`. */
-  kubeConfig: KubeConfig;
-  logger: Logger;
-  scheduler?: Scheduler | undefined;
-  /** Accepted for uniform wiring of the console services; this controller records no metric. */
-  metrics?: OperatorMetrics | undefined;
-  /** Accepted for uniform wiring; this controller reads no clock. */
-  now?: (() => Date) | undefined;
-}
+export type ClusterTransferControllerOptions = OcmControllerOptions;
 
 /** The OCM search for this cluster's accepted transfers, encoded as a query parameter. */
 export function clusterTransferUrl(endpoint: string, clusterId: string): string {
@@ -57,42 +41,14 @@ export function clusterTransferUrl(endpoint: string, clusterId: string): string 
  * Only HTTP >= 500 is retried within a cycle (first wait interval/24, doubling, 5 attempts). The source
  * `PullingClusterTransfer` drives `ClusterTransferAvailable`. Pull secrets are never logged.
  */
-export class ClusterTransferController {
-  readonly #o: ClusterTransferControllerOptions;
-  readonly #core: CoreV1Api;
-  readonly #loop: PeriodicLoop;
-
+export class ClusterTransferController extends OcmController {
   constructor(options: ClusterTransferControllerOptions) {
-    this.#o = options;
-    this.#core = options.kubeConfig.makeApiClient(CoreV1Api);
-    this.#loop = new PeriodicLoop({
-      name: 'cluster-transfer',
-      intervalMs: () => options.config().clusterTransfer.intervalMs,
-      run: (signal) => this.runOnce(signal),
-      logger: options.logger,
-      scheduler: options.scheduler,
-    });
-  }
-
-  /** Registers the status source and runs the first cycle now. */
-  start(): void {
-    this.#o.sources.register(SourceName.pullingClusterTransfer);
-    this.#loop.start();
-  }
-
-  /** Re-arms the wait for the next cycle with the interval as configured now. */
-  reconfigure(): void {
-    this.#loop.reconfigure();
-  }
-
-  /** Aborts the running cycle (its request and backoff waits) and the timer. */
-  async stop(): Promise<void> {
-    await this.#loop.stop();
+    super(options, 'cluster-transfer', SourceName.pullingClusterTransfer, (c) => c.clusterTransfer.intervalMs);
   }
 
   /** One cycle (exposed for tests and on-demand runs); it reports to the status source unless aborted. */
-  async runOnce(signal: AbortSignal = new AbortController().signal): Promise<void> {
-    const { config, logger } = this.#o;
+  override async runOnce(signal: AbortSignal = new AbortController().signal): Promise<void> {
+    const { config, logger } = this.o;
     const cfg = config();
     logger.info({ nextCheckMs: cfg.clusterTransfer.intervalMs }, 'checking the availability of cluster transfer');
     const outcome = await this.#fetch(cfg, signal).catch((error: unknown) => {
@@ -144,17 +100,17 @@ export class ClusterTransferController {
   async #fetch(cfg: Readonly<OperatorConfig>, signal: AbortSignal): Promise<OcmOutcome> {
     let url: string;
     try {
-      url = clusterTransferUrl(cfg.clusterTransfer.endpoint, await this.#o.http.clusterId());
+      url = clusterTransferUrl(cfg.clusterTransfer.endpoint, await this.o.http.clusterId());
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       return { kind: 'transport', message: describeError(error) };
     }
     const interval = cfg.clusterTransfer.intervalMs;
-    return ocmRequest(this.#o.http, { method: 'GET', url }, {
+    return ocmRequest(this.o.http, { method: 'GET', url }, {
       backoff: { firstDelayMs: interval / 24, capMs: interval },
       signal,
-      scheduler: this.#o.scheduler,
-      logger: this.#o.logger,
+      scheduler: this.o.scheduler,
+      logger: this.o.logger,
       secrets: [cfg.token],
     });
   }
@@ -164,7 +120,7 @@ export class ClusterTransferController {
     const checkFailed = (problem: string): void => this.#unhealthy(TransferReason.dataCorrupted, `new pull-secret check failed: ${problem}`);
     let secret: V1Secret;
     try {
-      secret = await untilAborted(this.#core.readNamespacedSecret({ name: PULL_SECRET.name, namespace: PULL_SECRET.namespace }), signal);
+      secret = await untilAborted(this.core.readNamespacedSecret({ name: PULL_SECRET.name, namespace: PULL_SECRET.namespace }), signal);
     } catch (error) {
       if (signal.aborted) return;
       checkFailed(`reading ${PULL_SECRET.namespace}/${PULL_SECRET.name}: ${describeApiError(error)}`);
@@ -186,11 +142,11 @@ export class ClusterTransferController {
       this.#healthy(TransferReason.noNewData, 'no new data received');
       return;
     }
-    this.#o.logger.info({ transfer: transferId, registries: changedRegistries }, 'updating the pull-secret content from the accepted cluster transfer');
+    this.o.logger.info({ transfer: transferId, registries: changedRegistries }, 'updating the pull-secret content from the accepted cluster transfer');
     const data = { ...secret.data, [PULL_SECRET.key]: Buffer.from(JSON.stringify(merged), 'utf8').toString('base64') };
     try {
       await untilAborted(
-        this.#core.replaceNamespacedSecret({ name: PULL_SECRET.name, namespace: PULL_SECRET.namespace, body: { ...secret, data } }),
+        this.core.replaceNamespacedSecret({ name: PULL_SECRET.name, namespace: PULL_SECRET.namespace, body: { ...secret, data } }),
         signal,
       );
     } catch (error) {
@@ -202,16 +158,16 @@ export class ClusterTransferController {
   }
 
   #healthy(reason: string, message: string): void {
-    this.#o.logger.info({ reason }, message);
+    this.o.logger.info({ reason }, message);
     this.#report({ healthy: true, reason, message });
   }
 
   #unhealthy(reason: string, message: string): void {
-    this.#o.logger.error({ reason }, message);
+    this.o.logger.error({ reason }, message);
     this.#report({ healthy: false, reason, message });
   }
 
   #report(report: StatusReport): void {
-    this.#o.sources.report(SourceName.pullingClusterTransfer, report);
+    this.o.sources.report(SourceName.pullingClusterTransfer, report);
   }
 }
