@@ -2,11 +2,13 @@
 // shared and noisy, so only ratios mean anything), then one table. Exits 1 if a target is missed.
 import { benchGatherRss } from './gather-rss.ts';
 import { benchOperatorIdle } from './operator-idle.ts';
+import { benchProtectionCost } from './protection-cost.ts';
 import { benchSimList } from './kube-sim-list.ts';
 import { formatTable } from './measure.ts';
 import type { BenchRow } from './measure.ts';
 import { benchRecorderThroughput } from './recorder-throughput.ts';
 import { benchRunnerOverhead } from './runner-overhead.ts';
+import { benchScrubThroughput } from './scrub-throughput.ts';
 
 const rows: BenchRow[] = [];
 for (const [label, bench] of [
@@ -15,6 +17,8 @@ for (const [label, bench] of [
   ['runner overhead', benchRunnerOverhead],
   ['simulator list serving', benchSimList],
   ['operator start-up and idle RSS', benchOperatorIdle],
+  ['data protection cost', benchProtectionCost],
+  ['secret scrubber throughput', benchScrubThroughput],
 ] as const) {
   process.stderr.write(`running: ${label}...\n`);
   rows.push(...[await bench()].flat());

@@ -1,5 +1,6 @@
 import type { KubeClient } from './kube.ts';
 import type { PluginLogger } from './logger.ts';
+import type { ObfuscationPolicy } from './obfuscation.ts';
 
 /**
  * What a gathering function receives when it runs.
@@ -19,6 +20,13 @@ export interface GatherContext<Services = Record<string, never>> {
   readonly config: Readonly<Record<string, unknown>>;
   /** The services the function declared in `services`, resolved. */
   readonly services: Services;
+  /**
+   * The cluster's data policy for this gather (`dataReporting.obfuscation`). Read
+   * `obfuscation.workloadNames` before writing workload names into a record: when it is true, leave them
+   * out (see `stripWorkloadNameLabels`). Networking obfuscation is applied by the core to every record.
+   * @since plugin API 1.1.0
+   */
+  readonly obfuscation: ObfuscationPolicy;
   /** Reports a warning without failing the function (lands under `warnings` in `gathers.json`). */
   warn(message: string | Error): void;
   /** Reports an error and carries on: the function's status becomes `error`, its records are kept. */

@@ -24,3 +24,5 @@ export {
   SENSITIVE_ENV_NAMES, ANONYMIZED_PEM_BLOCK,
 } from './anonymize.ts';
 export type { ContainerLike } from './anonymize.ts';
+export { NO_OBFUSCATION, WORKLOAD_NAME_LABELS, stripWorkloadNameLabels } from './obfuscation.ts';
+export type { ObfuscationPolicy } from './obfuscation.ts';

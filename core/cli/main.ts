@@ -5,11 +5,12 @@ import { OperatorError } from '../errors/codes.ts';
 import { ExitCode, UsageError } from './command.ts';
 import type { Command } from './command.ts';
 import { gatherCommand } from './commands/gather.ts';
+import { obfuscateCommand } from './commands/obfuscate.ts';
 import { receiveCommand } from './commands/receive.ts';
 import { startCommand } from './commands/start.ts';
 import { OPERATOR_VERSION } from './version.ts';
 
-const commands: readonly Command[] = [startCommand, gatherCommand, receiveCommand];
+const commands: readonly Command[] = [startCommand, gatherCommand, receiveCommand, obfuscateCommand];
 
 function topUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

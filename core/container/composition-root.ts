@@ -8,7 +8,8 @@ import type { OperatorConfigFile } from '../config/operator-config.ts';
 import { GatherService } from '../gather/gather-service.ts';
 import type { KubeConnection } from '../kube/connect.ts';
 import type { LoadResult } from '../loader/plugin-loader.ts';
-import type { EntryTransform } from '../recorder/recorder.ts';
+import { createArchiveProtection } from '../protect/archive-protection.ts';
+import { createSecretScrubber } from '../protect/secret-scrubber.ts';
 import { Tokens } from './tokens.ts';
 
 /** What only the caller can know: the loaded configuration, the cluster, the plugins. */
@@ -38,8 +39,19 @@ export function composeContainer(input: CompositionInput): DependencyContainer {
   c.register(Tokens.Plugins, { useValue: input.plugins });
   c.register(Tokens.Clock, { useValue: input.clock ?? { now: () => new Date() } });
   c.register(Tokens.Kube, { useFactory: instanceCachingFactory(() => input.kube()) });
-  // The anonymizer takes this slot when data protection lands; until then entries pass unchanged.
-  c.register(Tokens.EntryTransform, { useValue: (entry) => entry });
+  // Every archive of `gather` and `start` goes through it: the scrubber always, networking obfuscation
+  // when the gather's settings ask. The table and the networks are read with the operator's own rights.
+  c.register(Tokens.ArchiveProtection, {
+    useFactory: instanceCachingFactory((d) => {
+      const scrubber = createSecretScrubber();
+      return async (settings) => createArchiveProtection({
+        networking: settings.obfuscation.networking,
+        kubeConfig: settings.obfuscation.networking ? d.resolve(Tokens.Kube).operatorConfig : undefined,
+        logger: d.resolve(Tokens.Logger).child({ service: 'protection' }),
+        scrubber,
+      });
+    }),
+  });
   c.register(Tokens.GatherService, {
     useFactory: instanceCachingFactory((d) => {
       const kube = d.resolve(Tokens.Kube);
@@ -52,7 +64,7 @@ export function composeContainer(input: CompositionInput): DependencyContainer {
         },
         logger: d.resolve(Tokens.Logger),
         now: () => clock.now(),
-        transform: d.resolve(Tokens.EntryTransform),
+        protection: d.resolve(Tokens.ArchiveProtection),
         resolveService: (id) => {
           const serviceToken = PLUGIN_SERVICES.get(id);
           if (serviceToken === undefined || !d.isRegistered(serviceToken, true)) return { found: false };

@@ -2,10 +2,9 @@ import type { InjectionToken } from 'tsyringe';
 import type { Logger } from 'pino';
 import type { Clock } from '../../plugin-api/service-ref.ts';
 import type { OperatorConfigFile } from '../config/operator-config.ts';
-import type { GatherService } from '../gather/gather-service.ts';
+import type { GatherService, ProtectionFactory } from '../gather/gather-service.ts';
 import type { KubeConnection } from '../kube/connect.ts';
 import type { LoadResult } from '../loader/plugin-loader.ts';
-import type { EntryTransform } from '../recorder/recorder.ts';
 import type { ConfigObserver } from '../config/config-observer.ts';
 import type { OperatorMetrics } from '../metrics/operator-metrics.ts';
 import type { InsightsClient } from '../insights/insights-client.ts';
@@ -35,7 +34,8 @@ export const Tokens = {
   Config: token<Readonly<OperatorConfigFile>>('core.config'),
   Kube: token<KubeConnection>('core.kube'),
   Plugins: token<LoadResult>('core.plugins'),
-  EntryTransform: token<EntryTransform>('core.entry-transform'),
+  /** Data protection of each gather (secret scrubbing, networking obfuscation when configured). */
+  ArchiveProtection: token<ProtectionFactory>('core.archive-protection'),
   GatherService: token<GatherService>('core.gather-service'),
   // The long-running operator's services (`start`); the one-shot `gather` never resolves them.
   ConfigObserver: token<ConfigObserver>('operator.config-observer'),

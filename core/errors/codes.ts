@@ -59,6 +59,8 @@ const templates = {
   IO_INSIGHTS_TRANSPORT: (method: string, url: string, kind: string, why: string) => `${method} ${url} got no HTTP response (${kind}): ${why}`,
   IO_INSIGHTS_BODY_TOO_LARGE: (method: string, url: string, limit: number) =>
     `${method} ${url}: the response body is larger than ${limit} bytes and was not read`,
+  IO_OBFUSCATE_INPUT: (path: string, why: string) => `archive ${path} cannot be obfuscated: ${why}`,
+  IO_OBFUSCATE_OUTPUT_EXISTS: (path: string) => `${path} already exists and is never overwritten; choose another --output`,
 } as const;
 
 /** A code from the catalogue. */

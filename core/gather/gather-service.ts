@@ -1,19 +1,25 @@
 import type { Logger } from 'pino';
-import { json, record } from '../../plugin-api/index.ts';
+import { json, raw, record } from '../../plugin-api/index.ts';
 import type { KubeClient } from '../../plugin-api/kube.ts';
 import { describeError, operatorError } from '../errors/codes.ts';
 import type { LoadResult } from '../loader/plugin-loader.ts';
 import { buildGathersMetadata, METADATA_RECORD_NAME } from '../metadata/gathers-metadata.ts';
 import type { GathersMetadata } from '../metadata/gathers-metadata.ts';
 import { ArchiveWriter } from '../recorder/archive-writer.ts';
+import type { ArchiveProtection } from '../protect/protection.ts';
 import { Recorder } from '../recorder/recorder.ts';
-import type { EntryTransform } from '../recorder/recorder.ts';
 import { removeStaleTempFiles } from '../recorder/stale-temp-files.ts';
 import type { FunctionReport } from '../runner/function-report.ts';
 import { runAll } from '../runner/gather-runner.ts';
 import type { RunProgress } from '../runner/gather-runner.ts';
 import { selectFunctions } from '../runner/selection.ts';
 import type { GatherSettings } from './gather-settings.ts';
+
+/**
+ * Builds the data protection of one gather from its settings (the scrubber, and networking obfuscation
+ * when `settings.obfuscation.networking`): called once per archive, before its first record.
+ */
+export type ProtectionFactory = (settings: GatherSettings) => Promise<ArchiveProtection>;
 
 /** What the gather service depends on; provided by the container. */
 export interface GatherServiceDeps {
@@ -26,8 +32,11 @@ export interface GatherServiceDeps {
   logger: Logger;
   now(): Date;
   resolveService(id: string): { found: boolean; value?: unknown };
-  /** The anonymizer's slot; identity until data protection is configured. */
-  transform?: EntryTransform;
+  /**
+   * Data protection per gather. Absent, records are written as produced and `gathers.json` says
+   * `is_global_obfuscation_enabled: false` whatever the settings ask: nothing was obfuscated.
+   */
+  protection?: ProtectionFactory;
 }
 
 /** The result of one gather. */
@@ -107,8 +116,10 @@ export class GatherService {
     await options.beforeRun?.();
     const removed = await removeStaleTempFiles(settings.storagePath);
     if (removed.length > 0) logger.info({ removed }, 'removed temporary archives left by an earlier run');
+    // Built before the archive exists: if protection cannot be set up, no record is written unprotected.
+    const protection = await this.#deps.protection?.(settings);
     const writer = await ArchiveWriter.create(settings.storagePath);
-    const recorder = new Recorder(writer, { maxBytes: settings.maxArchiveBytes, transform: this.#deps.transform });
+    const recorder = new Recorder(writer, { maxBytes: settings.maxArchiveBytes, transform: protection?.transform });
     const started = performance.now();
     const signal = options.signal ?? new AbortController().signal;
     try {
@@ -121,6 +132,7 @@ export class GatherService {
           resolveService: this.#deps.resolveService,
           signal,
           elapsed: () => performance.now() - started,
+          obfuscation: settings.obfuscation,
         },
         { concurrency: settings.concurrency, onProgress: options.onProgress },
       );
@@ -137,8 +149,13 @@ export class GatherService {
         reports,
         failures: plugins.failures,
         unknownDisabled: selection.unknown,
-        obfuscation: settings.obfuscation,
+        obfuscation: protection?.obfuscationEnabled ?? false,
       });
+      // What protection adds (`redactions.json`) comes before `gathers.json`, which stays the last entry.
+      for (const entry of (await protection?.finish()) ?? []) {
+        const added = await recorder.record(record({ name: entry.name, item: raw(entry.data), alwaysStored: true }), 'core/protect');
+        if (!added.stored) throw new Error(`${entry.name} was not stored: ${added.errors.join('; ')}`);
+      }
       const meta = await recorder.record(record({ name: METADATA_RECORD_NAME, item: json(metadata), alwaysStored: true }), 'core/metadata');
       if (!meta.stored) throw new Error(`gathers.json was not stored: ${meta.errors.join('; ')}`);
       const archivePath = await writer.finish(this.#deps.now());

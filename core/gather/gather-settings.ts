@@ -1,3 +1,4 @@
+import type { ObfuscationPolicy } from '../../plugin-api/obfuscation.ts';
 import type { OperatorConfigFile } from '../config/operator-config.ts';
 import { parseDuration } from '../config/duration.ts';
 import { DEFAULT_MAX_ARCHIVE_BYTES } from '../recorder/recorder.ts';
@@ -18,7 +19,12 @@ export interface GatherSettings {
   functionTimeoutsMs: Readonly<Record<string, number>>;
   maxArchiveBytes: number;
   pluginConfig: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  obfuscation: boolean;
+  /**
+   * The data policy: `networking` turns on archive-wide networking obfuscation, `workloadNames` is
+   * handed to the functions (`ctx.obfuscation`). From the file, `enableGlobalObfuscation` gives
+   * networking only; the cluster's `dataReporting.obfuscation` adds to it (`gatherSettingsFor`).
+   */
+  obfuscation: ObfuscationPolicy;
   /**
    * Plugins whose period has not come (`PluginPeriods.notDue`), with the reason: their functions are
    * reported `skipped`. Empty unless the operator's scheduler fills it.
@@ -54,7 +60,7 @@ export function resolveGatherSettings(file: Readonly<OperatorConfigFile>, cli: G
     functionTimeoutsMs: Object.freeze(functionTimeoutsMs),
     maxArchiveBytes: gather.maxArchiveBytes ?? DEFAULT_MAX_ARCHIVE_BYTES,
     pluginConfig: file.plugins ?? {},
-    obfuscation: file.enableGlobalObfuscation === true,
+    obfuscation: Object.freeze({ networking: file.enableGlobalObfuscation === true, workloadNames: false }),
     notDue: new Map<string, string>(),
   });
 }

@@ -37,6 +37,7 @@ export function buildGathersMetadata(input: {
   reports: readonly FunctionReport[];
   failures: readonly PluginFailure[];
   unknownDisabled: readonly string[];
+  /** Whether networking obfuscation was applied to this archive (not merely asked for). */
   obfuscation: boolean;
 }): GathersMetadata {
   const statusReports: StatusReport[] = [];

@@ -7,7 +7,8 @@ import type { GatherSettings } from '../gather/gather-settings.ts';
  * The settings of one periodic gather: the configuration file's gather settings, with what the cluster
  * says on top — the storage path of the merged configuration, the gatherers `InsightsDataGather`
  * disables (added to the file's own list: each source can only turn things off) and the functions it
- * enables inside a disabled plugin, networking obfuscation, and the plugins whose period has not come.
+ * enables inside a disabled plugin, the obfuscations `dataReporting.obfuscation` asks for (`networking`,
+ * `workload_names`; added to the file's `enableGlobalObfuscation`), and the plugins whose period has not come.
  */
 export function gatherSettingsFor(
   file: Readonly<OperatorConfigFile>,
@@ -19,7 +20,10 @@ export function gatherSettingsFor(
     ...base,
     disabled: Object.freeze([...base.disabled, ...observed.gathering.disabled]),
     enabledExceptions: Object.freeze([...observed.gathering.enabledExceptions]),
-    obfuscation: base.obfuscation || observed.config.obfuscation.includes('networking'),
+    obfuscation: Object.freeze({
+      networking: base.obfuscation.networking || observed.config.obfuscation.includes('networking'),
+      workloadNames: base.obfuscation.workloadNames || observed.config.obfuscation.includes('workload_names'),
+    }),
     notDue,
   });
 }

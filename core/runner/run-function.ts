@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { GatherContext } from '../../plugin-api/context.ts';
 import type { GatheringFunction } from '../../plugin-api/define-gathering-function.ts';
 import type { KubeClient } from '../../plugin-api/kube.ts';
+import { NO_OBFUSCATION } from '../../plugin-api/obfuscation.ts';
+import type { ObfuscationPolicy } from '../../plugin-api/obfuscation.ts';
 import { isRecord } from '../../plugin-api/record.ts';
 import { describeError, errorMessage } from '../errors/codes.ts';
 import type { Recorder } from '../recorder/recorder.ts';
@@ -31,6 +33,8 @@ export interface RunDependencies {
   signal: AbortSignal;
   /** Milliseconds since the run started. */
   elapsed(): number;
+  /** The gather's data policy, handed to every function as `ctx.obfuscation`; none when absent. */
+  obfuscation?: ObfuscationPolicy;
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -70,6 +74,7 @@ export async function runFunction(job: FunctionJob, deps: RunDependencies): Prom
     log,
     config: job.config,
     services,
+    obfuscation: deps.obfuscation ?? NO_OBFUSCATION,
     warn: (message) => {
       if (!givenUp) report.warnings.push(warningText(message));
     },

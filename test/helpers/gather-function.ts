@@ -1,6 +1,8 @@
 import type { GatherContext } from '../../plugin-api/context.ts';
 import type { GatheringFunction } from '../../plugin-api/define-gathering-function.ts';
 import type { KubeClient } from '../../plugin-api/kube.ts';
+import { NO_OBFUSCATION } from '../../plugin-api/obfuscation.ts';
+import type { ObfuscationPolicy } from '../../plugin-api/obfuscation.ts';
 import { isRecord } from '../../plugin-api/record.ts';
 import type { GatherRecord } from '../../plugin-api/record.ts';
 
@@ -27,7 +29,11 @@ export interface Collected {
  */
 export async function gatherFunction(
   fn: GatheringFunction<any>,
-  options: { kube: KubeClient; config?: Record<string, unknown>; services?: Record<string, unknown>; signal?: AbortSignal },
+  options: {
+    kube: KubeClient; config?: Record<string, unknown>; services?: Record<string, unknown>; signal?: AbortSignal;
+    /** The data policy the function sees as `ctx.obfuscation`; nothing asked by default. */
+    obfuscation?: ObfuscationPolicy;
+  },
 ): Promise<Collected> {
   const warnings: string[] = [];
   const errors: string[] = [];
@@ -38,6 +44,7 @@ export async function gatherFunction(
     log: { debug: noop, info: noop, warn: noop, error: noop },
     config: options.config ?? {},
     services: options.services ?? {},
+    obfuscation: options.obfuscation ?? NO_OBFUSCATION,
     warn: (m) => warnings.push(String(m instanceof Error ? m.message : m)),
     reportError: (e) => errors.push(String(e instanceof Error ? e.message : e)),
   };

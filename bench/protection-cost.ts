@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pino } from 'pino';
+import { coreServices } from '../plugin-api/service-ref.ts';
+import { composeContainer } from '../core/container/composition-root.ts';
+import { Tokens } from '../core/container/tokens.ts';
+import { GatherService } from '../core/gather/gather-service.ts';
+import { resolveGatherSettings } from '../core/gather/gather-settings.ts';
+import { connectKube } from '../core/kube/connect.ts';
+import { loadPlugins } from '../core/loader/plugin-loader.ts';
+import { timePair } from './measure.ts';
+import type { BenchRow } from './measure.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+async function startSim(scale: string, kubeconfig: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'test/sim/kube/main.ts'), '--scale', scale, '--kubeconfig-out', kubeconfig], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  await new Promise<void>((resolve, reject) => {
+    lines.on('line', (line) => { if (line.startsWith('kube-sim listening')) resolve(); });
+    child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  return child;
+}
+
+/**
+ * (g) Data protection's cost: a whole gather of the `large` generated cluster (20,000 pods, the
+ * simulator in its own process) with secret scrubbing and networking obfuscation (the composition
+ * root's protection: known networks read, translation table loaded and stored) against the same gather
+ * by a GatherService without protection. Alternating rounds after one warm-up each, median wall time.
+ */
+export async function benchProtectionCost(rounds = 3): Promise<BenchRow> {
+  const dir = await mkdtemp(join(tmpdir(), 'io-bench-protect-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  const sim = await startSim('large', kubeconfig);
+  try {
+    const logger = pino({ level: 'silent' });
+    const plugins = await loadPlugins();
+    const connection = connectKube({ kubeconfig });
+    const protectedService = composeContainer({ logger, config: {}, plugins, kube: () => connection }).resolve(Tokens.GatherService);
+    const clock = { now: () => new Date() };
+    const bareService = new GatherService({
+      plugins,
+      kubeSession: () => {
+        const session = connection.client.newSession();
+        return (signal) => session.withSignal(signal);
+      },
+      logger,
+      now: clock.now,
+      resolveService: (id) => (id === coreServices.clock.id ? { found: true, value: clock } : { found: false }),
+    });
+    // Both are asked for networking obfuscation; only the protected one has the means.
+    const settings = resolveGatherSettings({ enableGlobalObfuscation: true }, { storagePath: join(dir, 'out') });
+    const gather = async (service: GatherService, obfuscated: boolean): Promise<void> => {
+      const outcome = await service.gather(settings);
+      if (outcome.metadata?.is_global_obfuscation_enabled !== obfuscated) throw new Error(`expected is_global_obfuscation_enabled ${obfuscated}`);
+      if (outcome.reports.some((r) => r.status !== 'ok')) throw new Error(`a function failed: ${outcome.reports.filter((r) => r.status !== 'ok').map((r) => r.name).join(', ')}`);
+      await rm(outcome.archivePath!);
+    };
+    await gather(bareService, false);
+    await gather(protectedService, true);
+    const { candidateMs, baselineMs } = await timePair(rounds, () => gather(protectedService, true), () => gather(bareService, false));
+    const ratio = candidateMs / baselineMs;
+    return {
+      name: '(g) large gather (20,000 pods) with scrubbing + networking obfuscation vs without',
+      measured: `${(candidateMs / 1000).toFixed(2)} s protected`,
+      baseline: `${(baselineMs / 1000).toFixed(2)} s unprotected`,
+      ratio,
+      target: '<= 1.50',
+      pass: ratio <= 1.5,
+    };
+  } finally {
+    sim.kill('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  }
+}
