@@ -58,7 +58,7 @@ export type ConfigListener = (next: ObservedConfig, previous: ObservedConfig) =>
 export const DEFAULT_RESYNC_MS = 5 * 60_000;
 export const DEFAULT_DEBOUNCE_MS = 200;
 
-const NOTHING_DISABLED: Readonly<DataGatherSelection> = deepFreeze({ disabled: [], enabledExceptions: [], gatheringDisabled: false });
+const NOTHING_DISABLED: Readonly<DataGatherSelection> = deepFreeze({ disabled: [], enabledExceptions: [], gatheringDisabled: false, dataPolicy: { networking: false, workloadNames: false } });
 
 /** The last good value of one source and what is wrong with its newest read. */
 interface SourceState<T> {

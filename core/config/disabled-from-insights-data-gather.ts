@@ -20,15 +20,20 @@ export interface DataGatherSelection {
   enabledExceptions: string[];
   /** Gathering is off entirely: v1alpha1 `all`/`ALL`, or v1 mode `None`. */
   gatheringDisabled: boolean;
+  /**
+   * The obfuscation `spec.gatherConfig.dataPolicy` asks for: v1alpha1 `ObfuscateNetworking` (one value), v1
+   * `ObfuscateNetworking` and `WorkloadNames` (a list). Added to what insights-config asks for.
+   */
+  dataPolicy: { networking: boolean; workloadNames: boolean };
 }
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validateV1 = ajv.compile<V1>(v1Schema);
 const validateV1alpha1 = ajv.compile<V1alpha1>(v1alpha1Schema);
 
-interface V1alpha1 { spec?: { gatherConfig?: { disabledGatherers?: string[] | null } } }
+interface V1alpha1 { spec?: { gatherConfig?: { dataPolicy?: string; disabledGatherers?: string[] | null } } }
 interface V1 {
-  spec?: { gatherConfig?: { gatherers?: { mode?: string; custom?: { configs?: { name: string; state: string }[] } } } };
+  spec?: { gatherConfig?: { dataPolicy?: string[]; gatherers?: { mode?: string; custom?: { configs?: { name: string; state: string }[] } } } };
 }
 
 /**
@@ -46,20 +51,23 @@ export function disabledFromInsightsDataGather(obj: unknown): DataGatherSelectio
     if (!validateV1alpha1(obj)) throw invalid(formatSchemaErrors(validateV1alpha1.errors));
     const disabled = (obj.spec?.gatherConfig?.disabledGatherers ?? []).map((name) => name.trim()).filter((name) => name !== '');
     const gatheringDisabled = disabled.includes('all') || disabled.includes('ALL');
-    return { disabled: gatheringDisabled ? ['all'] : disabled, enabledExceptions: [], gatheringDisabled };
+    const dataPolicy = { networking: obj.spec?.gatherConfig?.dataPolicy === 'ObfuscateNetworking', workloadNames: false };
+    return { disabled: gatheringDisabled ? ['all'] : disabled, enabledExceptions: [], gatheringDisabled, dataPolicy };
   }
   if (apiVersion === 'config.openshift.io/v1') {
     if (!validateV1(obj)) throw invalid(formatSchemaErrors(validateV1.errors));
     const gatherers = obj.spec?.gatherConfig?.gatherers;
+    const policy = obj.spec?.gatherConfig?.dataPolicy ?? [];
+    const dataPolicy = { networking: policy.includes('ObfuscateNetworking'), workloadNames: policy.includes('WorkloadNames') };
     const mode = gatherers?.mode ?? 'All';
-    if (mode === 'None') return { disabled: ['all'], enabledExceptions: [], gatheringDisabled: true };
-    if (mode !== 'Custom') return { disabled: [], enabledExceptions: [], gatheringDisabled: false };
-    return resolveCustom(gatherers?.custom?.configs ?? []);
+    if (mode === 'None') return { disabled: ['all'], enabledExceptions: [], gatheringDisabled: true, dataPolicy };
+    if (mode !== 'Custom') return { disabled: [], enabledExceptions: [], gatheringDisabled: false, dataPolicy };
+    return { ...resolveCustom(gatherers?.custom?.configs ?? []), dataPolicy };
   }
   throw invalid(`apiVersion ${JSON.stringify(apiVersion)} is neither config.openshift.io/v1 nor config.openshift.io/v1alpha1`);
 }
 
-function resolveCustom(configs: readonly { name: string; state: string }[]): DataGatherSelection {
+function resolveCustom(configs: readonly { name: string; state: string }[]): Omit<DataGatherSelection, 'dataPolicy'> {
   const has = (name: string, state: string): boolean => configs.some((c) => c.name === name && c.state === state);
   const disabled: string[] = [];
   const enabledExceptions: string[] = [];

@@ -132,7 +132,7 @@ describe('ConfigObserver: precedence and merge', () => {
     expect(o.current().config.intervalMs).toBe(2 * H);
     expect(o.current().config.reporting.uploadEndpoint).toBe(defaults.endpoint);
     expect(o.current().problems).toEqual([]);
-    expect(o.current().gathering).toEqual({ disabled: [], enabledExceptions: [], gatheringDisabled: false });
+    expect(o.current().gathering).toMatchObject({ disabled: [], enabledExceptions: [], gatheringDisabled: false });
 
     await putSecret('openshift-config', 'support', { interval: '1h', endpoint: 'https://support.example/upload' });
     expect((await o.refresh()).config.intervalMs).toBe(1 * H);
@@ -314,7 +314,7 @@ describe('ConfigObserver: InsightsDataGather in both API forms', () => {
     await putDataGather('v1alpha1', { gatherConfig: { disabledGatherers: ['clusterconfig/nodes'] } });
     const { o } = observer({ resyncMs: 10 * H });
     await o.start();
-    expect(o.current().gathering).toEqual({ disabled: ['clusterconfig/nodes'], enabledExceptions: [], gatheringDisabled: false });
+    expect(o.current().gathering).toMatchObject({ disabled: ['clusterconfig/nodes'], enabledExceptions: [], gatheringDisabled: false });
     expect(o.current().problems).toEqual([]);
 
     await putDataGather('v1alpha1', { gatherConfig: { disabledGatherers: ['all'] } });
@@ -329,7 +329,7 @@ describe('ConfigObserver: InsightsDataGather in both API forms', () => {
     ] } } } });
     const { o, log } = observer();
     await o.start();
-    expect(o.current().gathering).toEqual({ disabled: ['clusterconfig'], enabledExceptions: ['clusterconfig/nodes'], gatheringDisabled: false });
+    expect(o.current().gathering).toMatchObject({ disabled: ['clusterconfig'], enabledExceptions: ['clusterconfig/nodes'], gatheringDisabled: false });
 
     await putDataGather('v1', { gatherConfig: { gatherers: { mode: 'None' } } });
     const none = await o.refresh();
@@ -337,7 +337,7 @@ describe('ConfigObserver: InsightsDataGather in both API forms', () => {
     expect(log.text()).toMatch(/configuration changed: [^"]*gathering\.gatheringDisabled/);
 
     await custom.deleteClusterCustomObject({ group: GROUP, version: 'v1', plural: PLURAL, name: 'cluster' });
-    expect((await o.refresh()).gathering).toEqual({ disabled: [], enabledExceptions: [], gatheringDisabled: false });
+    expect((await o.refresh()).gathering).toMatchObject({ disabled: [], enabledExceptions: [], gatheringDisabled: false });
   });
 
   it('treats a cluster that serves neither version as nothing disabled, without a problem', async () => {

@@ -8,7 +8,7 @@ import { Token } from '../../../core/config/token.ts';
 const defaults = defaultsFromPodConfig({});
 const observed = (token?: Token, over: Partial<ObservedConfig> = {}): ObservedConfig => ({
   config: mergeConfig(defaults, undefined, undefined, token),
-  gathering: { disabled: [], enabledExceptions: [], gatheringDisabled: false },
+  gathering: { disabled: [], enabledExceptions: [], gatheringDisabled: false, dataPolicy: { networking: false, workloadNames: false } },
   problems: [],
   ...over,
 });
@@ -23,7 +23,7 @@ describe('sameObservedConfig', () => {
   it('names changed config keys, gathering keys and problems, never values', () => {
     const next = observed(undefined, {
       config: { ...mergeConfig(defaults), intervalMs: 1 },
-      gathering: { disabled: ['clusterconfig'], enabledExceptions: [], gatheringDisabled: false },
+      gathering: { disabled: ['clusterconfig'], enabledExceptions: [], gatheringDisabled: false, dataPolicy: { networking: false, workloadNames: false } },
       problems: [{ source: 's', message: 'm' }],
     });
     expect(changedObservedFields(observed(), next)).toEqual(['intervalMs', 'gathering.disabled', 'problems']);

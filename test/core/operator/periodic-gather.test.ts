@@ -31,7 +31,7 @@ function observed(options: { token?: boolean; gatheringDisabled?: boolean; stora
   const defaults = defaultsFromPodConfig({ storagePath: options.storagePath });
   return {
     config: mergeConfig(defaults, undefined, undefined, options.token === false ? undefined : new Token('t0ken')),
-    gathering: { disabled: options.disabled ?? [], enabledExceptions: [], gatheringDisabled: options.gatheringDisabled ?? false },
+    gathering: { disabled: options.disabled ?? [], enabledExceptions: [], gatheringDisabled: options.gatheringDisabled ?? false, dataPolicy: { networking: false, workloadNames: false } },
     problems: [],
   };
 }
@@ -98,7 +98,7 @@ describe('PeriodicGather', () => {
   });
 
   it('does not gather without a token, nor when InsightsDataGather turns gathering off', async () => {
-    for (const options of [{ token: false }, { gatheringDisabled: true }]) {
+    for (const options of [{ token: false }, { gatheringDisabled: true, dataPolicy: { networking: false, workloadNames: false } }]) {
       const s = await setup(options);
       expect(await s.periodic.run(new AbortController().signal)).toBeUndefined();
       expect(s.calls).toHaveLength(0);

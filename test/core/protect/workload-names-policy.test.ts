@@ -58,7 +58,7 @@ const defaults = defaultsFromPodConfig({});
 function observed(configMap: string): ObservedConfig {
   const parsed = parseInsightsConfigMap(configMap);
   if (!parsed.ok) throw parsed.error;
-  return { config: mergeConfig(defaults, undefined, parsed.config), gathering: { disabled: [], enabledExceptions: [], gatheringDisabled: false }, problems: [] };
+  return { config: mergeConfig(defaults, undefined, parsed.config), gathering: { disabled: [], enabledExceptions: [], gatheringDisabled: false, dataPolicy: { networking: false, workloadNames: false } }, problems: [] };
 }
 
 describe('the workload_names policy', () => {
