@@ -12,7 +12,7 @@ import { GatherService } from '../core/gather/gather-service.ts';
 import { resolveGatherSettings } from '../core/gather/gather-settings.ts';
 import { connectKube } from '../core/kube/connect.ts';
 import { loadPlugins } from '../core/loader/plugin-loader.ts';
-import { timePair } from './measure.ts';
+import { median, timePair } from './measure.ts';
 import type { BenchRow } from './measure.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -35,7 +35,7 @@ async function startSim(scale: string, kubeconfig: string): Promise<ChildProcess
  * root's protection: known networks read, translation table loaded and stored) against the same gather
  * by a GatherService without protection. Alternating rounds after one warm-up each, median wall time.
  */
-export async function benchProtectionCost(rounds = 3): Promise<BenchRow> {
+export async function benchProtectionCost(rounds = 3): Promise<BenchRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'io-bench-protect-'));
   const kubeconfig = join(dir, 'kubeconfig');
   const sim = await startSim('large', kubeconfig);
@@ -65,16 +65,33 @@ export async function benchProtectionCost(rounds = 3): Promise<BenchRow> {
     };
     await gather(bareService, false);
     await gather(protectedService, true);
-    const { candidateMs, baselineMs } = await timePair(rounds, () => gather(protectedService, true), () => gather(bareService, false));
+    // Wall time is mostly the shared 50 QPS request limiter, the same for both: CPU time (this process;
+    // the simulator runs in its own) shows what protection itself costs.
+    const cpu = { protected: [] as number[], bare: [] as number[] };
+    const timed = (service: GatherService, obfuscated: boolean, into: number[]) => async () => {
+      const before = process.cpuUsage();
+      await gather(service, obfuscated);
+      const used = process.cpuUsage(before);
+      into.push((used.user + used.system) / 1000);
+    };
+    const { candidateMs, baselineMs } = await timePair(rounds, timed(protectedService, true, cpu.protected), timed(bareService, false, cpu.bare));
     const ratio = candidateMs / baselineMs;
-    return {
+    const cpuRatio = median(cpu.protected) / median(cpu.bare);
+    return [{
       name: '(g) large gather (20,000 pods) with scrubbing + networking obfuscation vs without',
       measured: `${(candidateMs / 1000).toFixed(2)} s protected`,
       baseline: `${(baselineMs / 1000).toFixed(2)} s unprotected`,
       ratio,
       target: '<= 1.50',
       pass: ratio <= 1.5,
-    };
+    }, {
+      name: '(g) the same gathers: CPU time of the gathering process',
+      measured: `${(median(cpu.protected) / 1000).toFixed(2)} s CPU protected`,
+      baseline: `${(median(cpu.bare) / 1000).toFixed(2)} s CPU unprotected`,
+      ratio: cpuRatio,
+      target: '<= 1.50',
+      pass: cpuRatio <= 1.5,
+    }];
   } finally {
     sim.kill('SIGTERM');
     await rm(dir, { recursive: true, force: true });
