@@ -20,6 +20,11 @@ export interface CompositionInput {
   kube: () => KubeConnection;
   plugins: LoadResult;
   clock?: Clock;
+  /**
+   * Plugin services by id, in place of the core's (the plugin test kit's mocks); an id the core does
+   * not know becomes available too.
+   */
+  services?: Readonly<Record<string, unknown>>;
 }
 
 /** Plugin service ids and the container tokens that provide them. */
@@ -66,6 +71,7 @@ export function composeContainer(input: CompositionInput): DependencyContainer {
         now: () => clock.now(),
         protection: d.resolve(Tokens.ArchiveProtection),
         resolveService: (id) => {
+          if (input.services !== undefined && Object.hasOwn(input.services, id)) return { found: true, value: input.services[id] };
           const serviceToken = PLUGIN_SERVICES.get(id);
           if (serviceToken === undefined || !d.isRegistered(serviceToken, true)) return { found: false };
           return { found: true, value: d.resolve(serviceToken) };

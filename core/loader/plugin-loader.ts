@@ -23,6 +23,10 @@ export interface LoaderOptions {
   builtInDir?: string;
   /** Further plugin directories (`--plugins-dir`, `INSIGHTS_PLUGINS_DIRS`), scanned in order. */
   extraDirs?: readonly string[];
+  /** Load the built-in plugins (default true); the plugin test kit runs a plugin alone. */
+  builtIn?: boolean;
+  /** Single plugin folders (each holding a `plugin.json`), loaded as third-party after the directories. */
+  folders?: readonly string[];
 }
 
 /** Everything that loaded, and everything that did not with the reason. */
@@ -40,20 +44,25 @@ export async function loadPlugins(options: LoaderOptions = {}): Promise<LoadResu
   installPluginApiResolution();
   const result: LoadResult = { plugins: [], failures: [] };
   const owners = new Map<string, string>();
-  const roots: Array<{ dir: string; builtIn: boolean }> = [
-    { dir: options.builtInDir ?? BUILT_IN_PLUGINS_DIR, builtIn: true },
+  const roots: Array<{ dir: string; builtIn: boolean; single?: boolean }> = [
+    ...(options.builtIn === false ? [] : [{ dir: options.builtInDir ?? BUILT_IN_PLUGINS_DIR, builtIn: true }]),
     ...(options.extraDirs ?? []).map((dir) => ({ dir: resolve(dir), builtIn: false })),
+    ...(options.folders ?? []).map((dir) => ({ dir: resolve(dir), builtIn: false, single: true })),
   ];
   for (const root of roots) {
     let folders: string[];
-    try {
-      folders = (await readdir(root.dir, { withFileTypes: true }))
-        .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
-        .map((entry) => join(root.dir, entry.name))
-        .sort();
-    } catch (error) {
-      result.failures.push({ directory: root.dir, code: 'IO_PLUGINS_DIR_UNREADABLE', reason: operatorError('IO_PLUGINS_DIR_UNREADABLE', root.dir, describeError(error)).message });
-      continue;
+    if (root.single === true) {
+      folders = [root.dir];
+    } else {
+      try {
+        folders = (await readdir(root.dir, { withFileTypes: true }))
+          .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+          .map((entry) => join(root.dir, entry.name))
+          .sort();
+      } catch (error) {
+        result.failures.push({ directory: root.dir, code: 'IO_PLUGINS_DIR_UNREADABLE', reason: operatorError('IO_PLUGINS_DIR_UNREADABLE', root.dir, describeError(error)).message });
+        continue;
+      }
     }
     for (const directory of folders) {
       let manifest: PluginManifest | undefined;
