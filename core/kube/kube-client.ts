@@ -2,6 +2,7 @@ import { ApiException } from '@kubernetes/client-node';
 import { KubeApiError } from '../../plugin-api/errors.ts';
 import type { DiscoveredType, KubeClient, KubeObject, ListOptions, LogOptions, ResourceType } from '../../plugin-api/kube.ts';
 import { describeError } from '../errors/codes.ts';
+import { untilAborted } from '../time/abortable-delay.ts';
 import { DiscoveryCache } from './discovery-cache.ts';
 import type { RawObjectApi } from './raw-object-api.ts';
 import type { RequestLimiter } from './request-limiter.ts';
@@ -108,7 +109,8 @@ export class LimitedKubeClient implements KubeClient {
    */
   async #resolve(type: ResourceType, namespace?: string, name?: string): Promise<string | undefined> {
     try {
-      return await this.#api.pathFor(type.apiVersion, type.kind, namespace, name);
+      // The client's discovery takes no signal: stop waiting for it when the function is cancelled.
+      return await untilAborted(this.#api.pathFor(type.apiVersion, type.kind, namespace, name), this.#signal);
     } catch (error) {
       const mapped = toKubeApiError(type, error);
       if (mapped instanceof KubeApiError && mapped.statusCode === 404) return undefined;

@@ -96,6 +96,24 @@ describe('LimitedKubeClient against the simulator, through client-node', () => {
     expect(seen).toBeLessThanOrEqual(100);
   });
 
+  it('stops waiting for the client\'s own discovery when its signal aborts (a slow API server)', async () => {
+    // A group nothing has discovered yet, answered far later than the abort.
+    const slow = sim.faults.add({ path: '/apis/slowdiscovery.example.com/**', latencyMs: 10_000 });
+    try {
+      const controller = new AbortController();
+      const client = kube.client.withSignal(controller.signal);
+      setTimeout(() => controller.abort(new Error('deadline')), 100);
+      const started = Date.now();
+      const run = (async () => {
+        for await (const _ of client.list({ apiVersion: 'slowdiscovery.example.com/v1', kind: 'Widget' })) { /* nothing */ }
+      })();
+      await expect(run).rejects.toThrow('deadline');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      slow.remove();
+    }
+  });
+
   it('refuses a kubeconfig that turns TLS verification off', async () => {
     const file = join(await tempDir('io-kube-'), 'kubeconfig');
     await writeFile(file, sim.kubeconfigYaml().replace(/certificate-authority-data: .*/, 'insecure-skip-tls-verify: true'));
