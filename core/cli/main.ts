@@ -4,13 +4,18 @@
 import { OperatorError } from '../errors/codes.ts';
 import { ExitCode, UsageError } from './command.ts';
 import type { Command } from './command.ts';
+import { docsCommand } from './commands/docs.ts';
 import { gatherCommand } from './commands/gather.ts';
+import { newPluginCommand } from './commands/new-plugin.ts';
 import { obfuscateCommand } from './commands/obfuscate.ts';
+import { rbacCommand } from './commands/rbac.ts';
 import { receiveCommand } from './commands/receive.ts';
 import { startCommand } from './commands/start.ts';
 import { OPERATOR_VERSION } from './version.ts';
 
-const commands: readonly Command[] = [startCommand, gatherCommand, receiveCommand, obfuscateCommand];
+const commands: readonly Command[] = [
+  startCommand, gatherCommand, receiveCommand, obfuscateCommand, docsCommand, rbacCommand, newPluginCommand,
+];
 
 function topUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -61,6 +61,12 @@ const templates = {
     `${method} ${url}: the response body is larger than ${limit} bytes and was not read`,
   IO_OBFUSCATE_INPUT: (path: string, why: string) => `archive ${path} cannot be obfuscated: ${why}`,
   IO_OBFUSCATE_OUTPUT_EXISTS: (path: string) => `${path} already exists and is never overwritten; choose another --output`,
+  IO_PLUGINS_INCOMPLETE: (count: number, reasons: string) =>
+    `${count} plugin(s) could not be loaded, so the output would leave them out: ${reasons}`,
+  IO_RBAC_WRITE_VERB: (fn: string, verb: string, resource: string) =>
+    `function "${fn}" declares verb "${verb}" on ${resource}; the gather identity is read-only (get, list, watch)`,
+  IO_SCAFFOLD_NAME: (name: string, why: string) => `plugin name ${JSON.stringify(name)} cannot be used: ${why}`,
+  IO_SCAFFOLD_EXISTS: (dir: string) => `${dir} already exists; new-plugin never overwrites, choose another name or --dir`,
 } as const;
 
 /** A code from the catalogue. */
