@@ -228,7 +228,8 @@ describe('StatusController', () => {
     // The retry computed from the re-read object: the other writer's condition is kept.
     expect(condition('Upgradeable')).toEqual(upgradeable);
     expect(brief('UploadDegraded')).toBe('True/UploadFailed');
-    expect(c.lastWritten()).toEqual(stored()?.status);
+    // The simulator logs the 200 before the controller has read the response: wait for it to take it in.
+    await vi.waitFor(() => expect(c.lastWritten()).toEqual(stored()?.status), WAIT);
   });
 
   it('moves lastTransitionTime only when a condition status changes', async () => {
