@@ -6,7 +6,7 @@ import { InsightsClient } from '../../../core/insights/insights-client.ts';
 import { useKubeSim } from '../../sim/kube/harness.ts';
 import { NO_PROXY_SETTINGS, tempDir } from './client-fixture.ts';
 import { startTestServer } from './https-test-server.ts';
-import { captureLogs } from './log-capture.ts';
+import { captureLogger } from '../../helpers/capture-logger.ts';
 
 const SAMPLE_CLUSTER_ID = '84ef291d-8f1b-4d28-ab34-cfddff941b84';
 const kube = await useKubeSim({ fixture: 'sample' });
@@ -60,7 +60,7 @@ describe('ClusterIdReader', () => {
       config: () => ({ proxy: NO_PROXY_SETTINGS }),
       caBundleFile: dir.file('ca.crt', server.certs.caPem),
       env: { SOURCE_GIT_COMMIT: 'c0ffee' },
-      logger: captureLogs().logger,
+      logger: captureLogger().logger,
     });
     try {
       expect(await client.clusterId()).toBe(SAMPLE_CLUSTER_ID);

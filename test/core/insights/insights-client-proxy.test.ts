@@ -12,7 +12,7 @@ import type { ConnectProxy } from '../../sim/console/connect-proxy.ts';
 import { makeClient, tempDir } from './client-fixture.ts';
 import { startTestServer } from './https-test-server.ts';
 import type { TestServer } from './https-test-server.ts';
-import { captureLogs } from './log-capture.ts';
+import { captureLogger } from '../../helpers/capture-logger.ts';
 
 const PROXY_USER = 'proxy-user-7731';
 const PROXY_PASS = 'proxy-pass-Zq81x';
@@ -40,8 +40,8 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-function client(env: NodeJS.ProcessEnv, proxy?: ProxySettings): { client: InsightsClient; logs: ReturnType<typeof captureLogs> } {
-  const logs = captureLogs();
+function client(env: NodeJS.ProcessEnv, proxy?: ProxySettings): { client: InsightsClient; logs: ReturnType<typeof captureLogger> } {
+  const logs = captureLogger();
   const c = makeClient({ logger: logs.logger, caBundleFile: bundle, env, ...(proxy === undefined ? {} : { proxy }) });
   clients.push(c);
   return { client: c, logs };
@@ -100,7 +100,7 @@ describe('InsightsClient proxy (property 17)', () => {
 
   it('the configuration is read at each request', async () => {
     let proxy: ProxySettings = { httpProxy: '', httpsProxy: '', noProxy: '' };
-    const logs = captureLogs();
+    const logs = captureLogger();
     const c = new InsightsClient({ token: () => new Token('t'), config: () => ({ proxy }), caBundleFile: bundle, env: {}, logger: logs.logger, clusterId: async () => 'id' });
     clients.push(c);
     await get(c);

@@ -9,7 +9,7 @@ import { generateCerts } from '../../sim/kube/certs.ts';
 import { makeClient, tempDir } from './client-fixture.ts';
 import { startTestServer } from './https-test-server.ts';
 import type { TestServer } from './https-test-server.ts';
-import { captureLogs } from './log-capture.ts';
+import { captureLogger } from '../../helpers/capture-logger.ts';
 
 const dir = tempDir();
 let server: TestServer;
@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 function client(caBundleFile: string): InsightsClient {
-  const c = makeClient({ logger: captureLogs().logger, caBundleFile });
+  const c = makeClient({ logger: captureLogger().logger, caBundleFile });
   clients.push(c);
   return c;
 }

@@ -9,7 +9,7 @@ import { InsightsTransportError } from '../../../core/insights/transport-error.t
 import { CLUSTER_ID, makeClient, NO_PROXY_SETTINGS, tempDir } from './client-fixture.ts';
 import { startTestServer } from './https-test-server.ts';
 import type { TestServer } from './https-test-server.ts';
-import { captureLogs } from './log-capture.ts';
+import { captureLogger } from '../../helpers/capture-logger.ts';
 
 const TOKEN = 'canary-Tok3n-4f9a1c77e0';
 
@@ -48,8 +48,8 @@ afterEach(() => {
   server.requests.length = 0;
 });
 
-function client(options: Partial<Parameters<typeof makeClient>[0]> = {}): { client: InsightsClient; logs: ReturnType<typeof captureLogs> } {
-  const logs = captureLogs();
+function client(options: Partial<Parameters<typeof makeClient>[0]> = {}): { client: InsightsClient; logs: ReturnType<typeof captureLogger> } {
+  const logs = captureLogger();
   const c = makeClient({ logger: logs.logger, caBundleFile: bundle, token: TOKEN, ...options });
   clients.push(c);
   return { client: c, logs };
@@ -136,7 +136,7 @@ describe('InsightsClient: the token', () => {
     const quoted = quoteBody(res.body, [TOKEN]);
     expect(quoted).not.toContain(TOKEN);
     expect(quoted).toContain('denied');
-    expect(logs.lines.length).toBeGreaterThan(0);
+    expect(logs.lines().length).toBeGreaterThan(0);
     expect(logs.text()).toContain('"level":10'); // trace lines were written
     const b64 = Buffer.from(TOKEN).toString('base64');
     for (const form of [TOKEN, b64, encodeURIComponent(TOKEN)]) expect(logs.text()).not.toContain(form);
@@ -192,7 +192,7 @@ describe('InsightsClient: limits and failures', () => {
   });
 
   it('rejects with IO_INSIGHTS_NO_CLUSTER_ID-style errors from the cluster ID source and sends nothing', async () => {
-    const logs = captureLogs();
+    const logs = captureLogger();
     const c = new InsightsClient({
       token: () => undefined,
       config: () => ({ proxy: NO_PROXY_SETTINGS }),

@@ -55,21 +55,7 @@ export function testConfig(dir: string, over: { intervalMs?: number; uploadEndpo
   };
 }
 
-/** A pino logger whose JSON lines the test can read. */
-export function captureLogger(level: 'debug' | 'info' = 'debug'): { logger: Logger; lines: () => Array<Record<string, unknown> & { msg: string; level: number }> } {
-  const chunks: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, callback) {
-      chunks.push(String(chunk));
-      callback();
-    },
-  });
-  const logger = createLogger({ level, destination });
-  return {
-    logger,
-    lines: () => chunks.join('').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown> & { msg: string; level: number }),
-  };
-}
+export { captureLogger } from '../../helpers/capture-logger.ts';
 
 /** A last-report time kept in memory; `sets` lists every saved value. */
 export function memoryLastReported(initial?: Date): LastReported & { sets: Date[] } {
