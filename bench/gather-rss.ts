@@ -1,29 +1,17 @@
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { OPERATOR_NODE_FLAGS } from '../core/cli/node-flags.ts';
 import clusterconfig from '../plugins/clusterconfig/index.ts';
 import { gathersJson, readArchive } from '../test/helpers/read-archive.ts';
 import { median } from './measure.ts';
 import type { BenchRow } from './measure.ts';
+import { startSimProcess } from './start-sim-process.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const MEASURED = ['container_images', 'nodes'];
 
-async function startSim(scale: number, kubeconfig: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'test/sim/kube/main.ts'), '--scale', String(scale), '--kubeconfig-out', kubeconfig], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  await new Promise<void>((resolve, reject) => {
-    lines.on('line', (line) => { if (line.startsWith('kube-sim listening')) resolve(); });
-    child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  return child;
-}
 
 async function gatherPeakRss(kubeconfig: string, output: string): Promise<{ rss: number; records: number }> {
   const disable = Object.keys(clusterconfig.functions).filter((f) => !MEASURED.includes(f)).flatMap((f) => ['--disable', `clusterconfig/${f}`]);
@@ -53,7 +41,7 @@ export async function benchGatherRss(rounds = 3): Promise<BenchRow> {
   try {
     for (const scale of [1, 16]) {
       const kubeconfig = join(dir, `kubeconfig-${scale}`);
-      const sim = await startSim(scale, kubeconfig);
+      const sim = await startSimProcess(scale, kubeconfig);
       try {
         for (let i = 0; i < rounds; i++) result[scale]!.push((await gatherPeakRss(kubeconfig, join(dir, 'out'))).rss);
       } finally {

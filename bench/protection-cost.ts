@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { pino } from 'pino';
 import { coreServices } from '../plugin-api/service-ref.ts';
 import { composeContainer } from '../core/container/composition-root.ts';
@@ -14,20 +11,9 @@ import { connectKube } from '../core/kube/connect.ts';
 import { loadPlugins } from '../core/loader/plugin-loader.ts';
 import { median, timePair } from './measure.ts';
 import type { BenchRow } from './measure.ts';
+import { startSimProcess } from './start-sim-process.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 
-async function startSim(scale: string, kubeconfig: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'test/sim/kube/main.ts'), '--scale', scale, '--kubeconfig-out', kubeconfig], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  await new Promise<void>((resolve, reject) => {
-    lines.on('line', (line) => { if (line.startsWith('kube-sim listening')) resolve(); });
-    child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  return child;
-}
 
 /**
  * (g) Data protection's cost: a whole gather of the `large` generated cluster (20,000 pods, the
@@ -38,7 +24,7 @@ async function startSim(scale: string, kubeconfig: string): Promise<ChildProcess
 export async function benchProtectionCost(rounds = 3): Promise<BenchRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'io-bench-protect-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const sim = await startSim('large', kubeconfig);
+  const sim = await startSimProcess('large', kubeconfig);
   try {
     const logger = pino({ level: 'silent' });
     const plugins = await loadPlugins();
