@@ -70,7 +70,8 @@ describe('insights-operator start', () => {
       expect(metrics, name).toContain(`# TYPE ${name} `);
     }
     expect(metrics).toContain('insights_gather_function_status{plugin="clusterconfig",function="version",status="ok"} 1');
-    expect(metrics).toContain('insights_plugins{state="loaded"} 1');
+    // The built-in plugins: clusterconfig and workloads.
+    expect(metrics).toContain('insights_plugins{state="loaded"} 2');
     const health = (started['health'] as string);
     expect((await request(health)).statusCode).toBe(200);
     expect((await request(health.replace('/healthz', '/readyz'))).statusCode).toBe(200);

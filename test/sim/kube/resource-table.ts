@@ -110,6 +110,7 @@ export const RESOURCE_TABLE: readonly ResourceRow[] = [
   ['security.openshift.io/v1', 'SecurityContextConstraints', 'securitycontextconstraints', 'C', ['scc']],
   ['authorization.openshift.io/v1', 'ClusterRoleBinding', 'clusterrolebindings', 'C'],
   ['image.openshift.io/v1', 'ImageStream', 'imagestreams', 'N', ['is']],
+  ['image.openshift.io/v1', 'Image', 'images', 'C'],
   ['route.openshift.io/v1', 'Route', 'routes', 'N'],
   ['apiserver.openshift.io/v1', 'APIRequestCount', 'apirequestcounts', 'C'],
   ['controlplane.operator.openshift.io/v1alpha1', 'PodNetworkConnectivityCheck', 'podnetworkconnectivitychecks', 'N'],
