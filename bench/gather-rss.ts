@@ -14,7 +14,10 @@ const MEASURED = ['container_images', 'nodes'];
 
 
 async function gatherPeakRss(kubeconfig: string, output: string): Promise<{ rss: number; records: number }> {
-  const disable = Object.keys(clusterconfig.functions).filter((f) => !MEASURED.includes(f)).flatMap((f) => ['--disable', `clusterconfig/${f}`]);
+  const disable = [
+    ...Object.keys(clusterconfig.functions).filter((f) => !MEASURED.includes(f)).flatMap((f) => ['--disable', `clusterconfig/${f}`]),
+    '--disable', 'workloads',
+  ];
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, [...OPERATOR_NODE_FLAGS, join(ROOT, 'core/cli/main.ts'), 'gather', '--kubeconfig', kubeconfig, '--output', output, ...disable], {
       stdio: ['ignore', 'ignore', 'inherit'],
