@@ -7,12 +7,11 @@
  * Starts in beforeAll, stops in afterAll, which also removes the CA file. `sim` can only be read once
  * beforeAll has run (inside hooks and tests).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { startConsoleSim } from './index.ts';
 import type { ConsoleSim, ConsoleSimOptions } from './index.ts';
+import { usePerFile } from '../use-per-file.ts';
 
 export interface ConsoleSimHandle {
   /** The running simulator (throws before beforeAll has run). */
@@ -22,25 +21,11 @@ export interface ConsoleSimHandle {
 }
 
 export function useConsoleSim(options: ConsoleSimOptions): ConsoleSimHandle {
-  const dir = mkdtempSync(join(tmpdir(), 'console-sim-'));
-  const caFile = join(dir, 'ca.pem');
-  let sim: ConsoleSim | undefined;
-  beforeAll(async () => {
-    sim = await startConsoleSim(options);
-    writeFileSync(caFile, sim.caPem);
-  });
-  afterAll(async () => {
-    try {
-      await sim?.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  const perFile = usePerFile('console-sim', () => startConsoleSim(options), (sim, dir) => writeFileSync(join(dir, 'ca.pem'), sim.caPem));
   return {
     get sim(): ConsoleSim {
-      if (sim === undefined) throw new Error('useConsoleSim: the simulator starts in beforeAll; read .sim inside hooks and tests');
-      return sim;
+      return perFile.current();
     },
-    caFile,
+    caFile: join(perFile.dir, 'ca.pem'),
   };
 }

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startConsoleSim } from './index.ts';
 import type { ConsoleSim, ConsoleSimOptions } from './index.ts';
+import { closeOnSignal } from '../close-on-signal.ts';
 
 const USAGE = `usage: node test/sim/console/main.ts --token T [options]
 
@@ -90,19 +91,8 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  // Handlers go in before the ready line: a signal sent the moment it is read must not kill us uncleanly.
   let sim: ConsoleSim | undefined;
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    (sim?.close() ?? Promise.resolve()).then(() => process.exit(0), (error: unknown) => {
-      process.stderr.write(`console-sim: ${String(error)}\n`);
-      process.exit(1);
-    });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignal('console-sim', () => sim);
 
   sim = await startConsoleSim(options.sim, options.verbose ? {
     onRequest: (r) => process.stderr.write(`${r.method} ${r.path}${r.query === '' ? '' : `?${r.query}`} ${r.status === 0 ? 'reset' : r.status}\n`),

@@ -7,12 +7,10 @@
  * The simulator starts on a free port in beforeAll and stops in afterAll, which also removes the
  * kubeconfig file. `sim` can only be read once beforeAll has run (inside hooks and tests).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { startKubeSim } from './index.ts';
 import type { KubeSim, KubeSimOptions } from './index.ts';
+import { usePerFile } from '../use-per-file.ts';
 
 export interface KubeSimHandle {
   /** The running simulator (throws before beforeAll has run). */
@@ -22,25 +20,11 @@ export interface KubeSimHandle {
 }
 
 export async function useKubeSim(options: KubeSimOptions = {}): Promise<KubeSimHandle> {
-  const dir = mkdtempSync(join(tmpdir(), 'kube-sim-'));
-  const kubeconfigPath = join(dir, 'kubeconfig');
-  let sim: KubeSim | undefined;
-  beforeAll(async () => {
-    sim = await startKubeSim(options);
-    await sim.writeKubeconfig(kubeconfigPath);
-  }, 120_000);
-  afterAll(async () => {
-    try {
-      await sim?.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  const perFile = usePerFile('kube-sim', () => startKubeSim(options), (sim, dir) => sim.writeKubeconfig(join(dir, 'kubeconfig')));
   return {
     get sim(): KubeSim {
-      if (sim === undefined) throw new Error('useKubeSim: the simulator starts in beforeAll; read .sim inside hooks and tests');
-      return sim;
+      return perFile.current();
     },
-    kubeconfigPath,
+    kubeconfigPath: join(perFile.dir, 'kubeconfig'),
   };
 }

@@ -9,6 +9,7 @@ import { parseFaultFile } from './faults.ts';
 import type { FaultRule } from './faults.ts';
 import { resolveScale, startKubeSim } from './index.ts';
 import type { KubeSim, KubeSimOptions } from './index.ts';
+import { closeOnSignal } from '../close-on-signal.ts';
 
 const USAGE = `usage: node test/sim/kube/main.ts (--fixture sample|--fixture DIR|--scale N|small|large|huge) [options]
 
@@ -123,19 +124,8 @@ async function main(): Promise<void> {
     return;
   }
   const { kubeconfigOut, verbose, cpuReport, ...simOptions } = options;
-  // Handlers go in before the ready line: a signal sent the moment it is read must not kill us uncleanly.
   let sim: KubeSim | undefined;
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    (sim?.close() ?? Promise.resolve()).then(() => process.exit(0), (error: unknown) => {
-      process.stderr.write(`kube-sim: ${String(error)}\n`);
-      process.exit(1);
-    });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignal('kube-sim', () => sim);
 
   sim = await startKubeSim(simOptions, verbose ? {
     onRequest: (r) => process.stderr.write(`${r.method} ${r.path}${r.query === '' ? '' : `?${r.query}`} ${r.status}\n`),
