@@ -27,6 +27,18 @@ export interface GatherContext<Services = Record<string, never>> {
    * @since plugin API 1.1.0
    */
   readonly obfuscation: ObfuscationPolicy;
+  /**
+   * The parameters of this call, when the function is one of the plugin's `plannedFunctions` run for a
+   * planner's call; `{}` otherwise.
+   * @since plugin API 1.2.0
+   */
+  readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * The `state` the plugin's planner returned for this gather; `undefined` when the plugin has no
+   * planner, or its planning failed.
+   * @since plugin API 1.2.0
+   */
+  readonly plan: unknown;
   /** Reports a warning without failing the function (lands under `warnings` in `gathers.json`). */
   warn(message: string | Error): void;
   /** Reports an error and carries on: the function's status becomes `error`, its records are kept. */

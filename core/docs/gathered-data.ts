@@ -1,4 +1,5 @@
-import type { GatheringFunction } from '../../plugin-api/define-gathering-function.ts';
+import { declaredFunctions } from '../loader/declared-functions.ts';
+import type { DeclaredFunction } from '../loader/declared-functions.ts';
 import type { Permission } from '../../plugin-api/kube.ts';
 import type { ServiceRef } from '../../plugin-api/service-ref.ts';
 import type { LoadedPlugin } from '../loader/loaded-plugin.ts';
@@ -32,7 +33,7 @@ export function renderGatheredData(plugins: readonly LoadedPlugin[]): string {
     '',
     '| Plugin | Version | Origin | Period | Functions |',
     '|---|---|---|---|---|',
-    ...sorted.map((p) => `| [${p.plugin.name}](#${p.plugin.name}) | ${cell(p.manifest.version)} | ${origin(p)} | ${period(p)} | ${Object.keys(p.plugin.functions).length} |`),
+    ...sorted.map((p) => `| [${p.plugin.name}](#${p.plugin.name}) | ${cell(p.manifest.version)} | ${origin(p)} | ${period(p)} | ${declaredFunctions(p.plugin).filter((d) => d.kind !== 'planner').length} |`),
   ];
   for (const loaded of sorted) lines.push('', ...pluginSection(loaded));
   return `${lines.join('\n')}\n`;
@@ -43,13 +44,22 @@ function pluginSection(loaded: LoadedPlugin): string[] {
   const lines = [`## ${plugin.name}`, ''];
   if (manifest.description !== undefined) lines.push(manifest.description, '');
   lines.push(`Version ${manifest.version} · ${origin(loaded)} · ${period(loaded)} · plugin API ${manifest.pluginApi}`);
-  for (const name of Object.keys(plugin.functions).sort(compare)) {
-    lines.push('', ...functionSection(`${plugin.name}/${name}`, plugin.functions[name]!));
+  const declared = declaredFunctions(plugin);
+  const planner = declared.find((d) => d.kind === 'planner');
+  if (planner !== undefined) lines.push('', ...functionSection(planner));
+  for (const entry of declared.filter((d) => d.kind !== 'planner').sort((a, b) => compare(a.name, b.name))) {
+    lines.push('', ...functionSection(entry));
   }
   return lines;
 }
 
-function functionSection(fullName: string, fn: GatheringFunction<any>): string[] {
+const KIND_NOTE: Record<DeclaredFunction['kind'], string | undefined> = {
+  function: undefined,
+  planned: 'Runs only when the planner calls for it, once per call, reported as `<plugin>/<function>/<k=v,…>` with the call\'s parameters.',
+  planner: 'The planner: runs first in each gather and decides which planned functions run, with which parameters. It writes no file itself.',
+};
+
+function functionSection({ fullName, kind, declaration: fn }: DeclaredFunction): string[] {
   const timeout = fn.timeoutMs === undefined
     ? `${formatMillis(DEFAULT_FUNCTION_TIMEOUT_MS)} (the operator's default)`
     : `${formatMillis(fn.timeoutMs)} (declared)`;
@@ -59,10 +69,13 @@ function functionSection(fullName: string, fn: GatheringFunction<any>): string[]
     '',
     fn.description,
     '',
-    `- Timeout: ${timeout}`,
   ];
+  const note = KIND_NOTE[kind];
+  if (note !== undefined) lines.push(note, '');
+  lines.push(`- Timeout: ${timeout}`);
   if (services.length > 0) lines.push(`- Services: ${services.join(', ')}`);
-  lines.push('', 'Archive paths:', '', ...fn.paths.map((path) => `- \`${path}\``), '');
+  if (fn.paths.length > 0) lines.push('', 'Archive paths:', '', ...fn.paths.map((path) => `- \`${path}\``));
+  lines.push('');
   if (fn.permissions.length === 0) {
     lines.push('Permissions: none (reads nothing from the Kubernetes API).');
     return lines;

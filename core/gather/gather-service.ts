@@ -100,7 +100,7 @@ export class GatherService {
       logger.info(reason);
       return { archivePath: undefined, reports: selection.disabled, metadata: undefined, reason, pluginsRan: [] };
     }
-    if (selection.jobs.length === 0 && selection.skipped.length > 0) {
+    if (selection.jobs.length === 0 && selection.groups.length === 0 && selection.skipped.length > 0) {
       // Waiting for a plugin's period is normal operation, not a misconfiguration: no archive, no error.
       const notDue = [...new Set(selection.skipped.map((r) => r.plugin))];
       const reason = `no function is due (${notDue.map((p) => settings.notDue.get(p)).join('; ')}); no archive was written`;
@@ -109,7 +109,7 @@ export class GatherService {
         archivePath: undefined, reports: [...selection.disabled, ...selection.skipped], metadata: undefined, reason, pluginsRan: [],
       };
     }
-    if (selection.jobs.length === 0) {
+    if (selection.jobs.length === 0 && selection.groups.length === 0) {
       throw operatorError('IO_NOTHING_SELECTED', plugins.plugins.length === 0 ? 'no plugin loaded' : 'every function is disabled');
     }
 
@@ -135,6 +135,7 @@ export class GatherService {
           obfuscation: settings.obfuscation,
         },
         { concurrency: settings.concurrency, onProgress: options.onProgress },
+        selection.groups,
       );
       if (options.discard?.() === true) {
         await writer.abort();

@@ -104,7 +104,7 @@ async function loadOne(directory: string, manifest: PluginManifest, builtIn: boo
     throw operatorError('IO_PLUGIN_BAD_EXPORT', directory, `definePlugin() names it "${plugin.name}" but plugin.json says "${manifest.name}"`);
   }
   // definePlugin() checks these too, but a second copy of the API may be older than ours.
-  for (const [name, fn] of Object.entries(plugin.functions)) {
+  for (const [name, fn] of [...Object.entries(plugin.functions), ...Object.entries(plugin.plannedFunctions ?? {})]) {
     const problem = nameProblem(name);
     if (problem !== undefined) throw operatorError('IO_PLUGIN_BAD_EXPORT', directory, `function name ${problem}`);
     if (!isGatheringFunction(fn)) throw operatorError('IO_PLUGIN_BAD_EXPORT', directory, `"${name}" was not made by defineGatheringFunction()`);

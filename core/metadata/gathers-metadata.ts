@@ -1,3 +1,4 @@
+import { PLANNER_REPORT_NAME } from '../../plugin-api/planner.ts';
 import type { LoadedPlugin, PluginFailure } from '../loader/loaded-plugin.ts';
 import type { FunctionReport, FunctionStatus } from '../runner/function-report.ts';
 
@@ -43,7 +44,8 @@ export function buildGathersMetadata(input: {
   const statusReports: StatusReport[] = [];
   for (const { plugin, manifest } of input.plugins) {
     // In the plugin's declaration order, whether a function ran or was disabled.
-    const order = new Map(Object.keys(plugin.functions).map((name, i) => [`${plugin.name}/${name}`, i]));
+    // The planner first, then the functions, then the planned calls in the order they were planned.
+    const order = new Map([PLANNER_REPORT_NAME, ...Object.keys(plugin.functions)].map((name, i) => [`${plugin.name}/${name}`, i]));
     const position = (r: FunctionReport) => order.get(r.name) ?? order.size;
     const own = input.reports.filter((r) => r.plugin === plugin.name).sort((a, b) => position(a) - position(b));
     for (const r of own) statusReports.push(toEntry(r));

@@ -1,3 +1,4 @@
+import { declaredFunctions } from '../loader/declared-functions.ts';
 import type { Permission } from '../../plugin-api/kube.ts';
 import type { LoadedPlugin } from '../loader/loaded-plugin.ts';
 
@@ -25,8 +26,8 @@ export function gatherRules(plugins: readonly LoadedPlugin[]): GatherRules {
   const cluster = new Map<string, PolicyRule>();
   const namespaced = new Map<string, Map<string, PolicyRule>>();
   for (const { plugin } of plugins) {
-    for (const fn of Object.values(plugin.functions)) {
-      for (const permission of fn.permissions) {
+    for (const { declaration } of declaredFunctions(plugin)) {
+      for (const permission of declaration.permissions) {
         const target = permission.namespace === undefined
           ? cluster
           : namespaced.get(permission.namespace) ?? namespaced.set(permission.namespace, new Map()).get(permission.namespace)!;

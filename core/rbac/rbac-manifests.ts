@@ -1,3 +1,4 @@
+import { declaredFunctions } from '../loader/declared-functions.ts';
 import { stringify } from 'yaml';
 import type { LoadedPlugin } from '../loader/loaded-plugin.ts';
 import { operatorError } from '../errors/codes.ts';
@@ -31,12 +32,12 @@ export interface RbacObject {
  */
 export function assertReadOnly(plugins: readonly LoadedPlugin[]): void {
   for (const { plugin } of plugins) {
-    for (const [name, fn] of Object.entries(plugin.functions)) {
-      for (const permission of fn.permissions) {
+    for (const { fullName, declaration } of declaredFunctions(plugin)) {
+      for (const permission of declaration.permissions) {
         const verb = permission.verbs.find((v) => !READ_ONLY_VERBS.includes(v));
         if (verb !== undefined) {
           const resource = permission.group ? `${permission.group}/${permission.resource}` : permission.resource;
-          throw operatorError('IO_RBAC_WRITE_VERB', `${plugin.name}/${name}`, verb, resource);
+          throw operatorError('IO_RBAC_WRITE_VERB', fullName, verb, resource);
         }
       }
     }

@@ -19,6 +19,10 @@ export interface FunctionJob {
   fn: GatheringFunction;
   timeoutMs: number;
   config: Readonly<Record<string, unknown>>;
+  /** A planned call's parameters (`ctx.params`); `{}` when absent. */
+  params?: Readonly<Record<string, unknown>>;
+  /** The plugin planner's state for this gather (`ctx.plan`). */
+  plan?: unknown;
 }
 
 /** What every function run shares. */
@@ -75,6 +79,8 @@ export async function runFunction(job: FunctionJob, deps: RunDependencies): Prom
     config: job.config,
     services,
     obfuscation: deps.obfuscation ?? NO_OBFUSCATION,
+    params: job.params ?? {},
+    plan: job.plan,
     warn: (message) => {
       if (!givenUp) report.warnings.push(warningText(message));
     },

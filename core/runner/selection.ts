@@ -1,5 +1,8 @@
 import type { LoadedPlugin } from '../loader/loaded-plugin.ts';
+import { PLANNER_REPORT_NAME } from '../../plugin-api/planner.ts';
 import type { FunctionReport } from './function-report.ts';
+import { planGroup } from './plan-group.ts';
+import type { PlanGroup } from './plan-group.ts';
 import type { FunctionJob } from './run-function.ts';
 
 /** Deadline of a function unless something overrides it. */
@@ -30,7 +33,13 @@ export interface SelectionInput {
 
 /** The outcome of selection. */
 export interface Selection {
+  /**
+   * The functions to run. Those of a plugin with a planner (see `groups`) wait for its planning, and
+   * see its state.
+   */
   jobs: FunctionJob[];
+  /** One per plugin with a planner that runs: its planner, and how its planned calls become jobs. */
+  groups: PlanGroup[];
   /** Reports (status `disabled`) for the functions not run. */
   disabled: FunctionReport[];
   /** Reports (status `skipped`, the reason in `warnings`) for the functions of plugins not due. */
@@ -52,34 +61,58 @@ export function selectFunctions(input: SelectionInput): Selection {
   const enabled = new Set(input.enabledExceptions ?? []);
   const known = new Set<string>();
   const jobs: FunctionJob[] = [];
+  const groups: PlanGroup[] = [];
   const off: FunctionReport[] = [];
   const skipped: FunctionReport[] = [];
+  const isOff = (plugin: string, fullName: string): boolean => {
+    const excepted = enabled.has(fullName) && !disabled.has(fullName);
+    return allDisabled || (disabled.has(plugin) && !excepted) || disabled.has(fullName);
+  };
+  const deadline = (fullName: string, own: number | undefined, base?: string): number =>
+    input.functionTimeoutsMs?.[fullName] ?? (base === undefined ? undefined : input.functionTimeoutsMs?.[base])
+    ?? input.timeoutMs ?? own ?? DEFAULT_FUNCTION_TIMEOUT_MS;
   for (const loaded of input.plugins) {
     const plugin = loaded.plugin;
+    const config = input.pluginConfig?.[plugin.name] ?? {};
     known.add(plugin.name);
+    for (const name of Object.keys(plugin.plannedFunctions ?? {})) known.add(`${plugin.name}/${name}`);
+    const notDue = input.notDue?.get(plugin.name);
+    if (plugin.planner !== undefined) {
+      const fullName = `${plugin.name}/${PLANNER_REPORT_NAME}`;
+      known.add(fullName);
+      // The planner runs whenever any of its plugin's functions could: disabling the plugin, or its
+      // `plan`, turns the planned functions off with it.
+      if (isOff(plugin.name, fullName)) off.push(notRun(fullName, plugin.name, 'disabled'));
+      else if (notDue !== undefined) skipped.push(notRun(fullName, plugin.name, 'skipped', notDue));
+      else {
+        groups.push(planGroup({
+          plugin, config, timeoutMs: deadline(fullName, plugin.planner.timeoutMs),
+          callOff: (callName, base) => isOff(plugin.name, callName) || isOff(plugin.name, base),
+          callDeadline: (callName, base, own) => deadline(callName, own, base),
+        }));
+      }
+    }
     for (const [name, fn] of Object.entries(plugin.functions)) {
       const fullName = `${plugin.name}/${name}`;
       known.add(fullName);
-      const excepted = enabled.has(fullName) && !disabled.has(fullName);
       // Disabled wins over not due: the function would not run even if its period had come.
-      if (allDisabled || (disabled.has(plugin.name) && !excepted) || disabled.has(fullName)) {
+      if (isOff(plugin.name, fullName)) {
         off.push(notRun(fullName, plugin.name, 'disabled'));
         continue;
       }
-      const notDue = input.notDue?.get(plugin.name);
       if (notDue !== undefined) {
         skipped.push(notRun(fullName, plugin.name, 'skipped', notDue));
         continue;
       }
-      const timeoutMs = input.functionTimeoutsMs?.[fullName] ?? input.timeoutMs ?? fn.timeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS;
-      jobs.push({ plugin: plugin.name, name, fullName, fn, timeoutMs, config: input.pluginConfig?.[plugin.name] ?? {} });
+      jobs.push({ plugin: plugin.name, name, fullName, fn, timeoutMs: deadline(fullName, fn.timeoutMs), config });
     }
   }
   const unknown = [...disabled].filter((name) => name.toLowerCase() !== 'all' && !known.has(name));
-  return { jobs, disabled: off, skipped, unknown, allDisabled };
+  return { jobs, groups, disabled: off, skipped, unknown, allDisabled };
 }
 
-function notRun(name: string, plugin: string, status: 'disabled' | 'skipped', reason?: string): FunctionReport {
+/** The report of a function that did not run: `disabled`, or `skipped` with the reason as a warning. */
+export function notRun(name: string, plugin: string, status: 'disabled' | 'skipped', reason?: string): FunctionReport {
   return {
     name, plugin, status, durationMs: 0, recordsCount: 0,
     errors: [], warnings: reason === undefined ? [] : [reason], panic: null, startedAtMs: 0,

@@ -33,6 +33,10 @@ export async function gatherFunction(
     kube: KubeClient; config?: Record<string, unknown>; services?: Record<string, unknown>; signal?: AbortSignal;
     /** The data policy the function sees as `ctx.obfuscation`; nothing asked by default. */
     obfuscation?: ObfuscationPolicy;
+    /** `ctx.params` of a planned call; `{}` by default. */
+    params?: Record<string, unknown>;
+    /** `ctx.plan`, the planner's state. */
+    plan?: unknown;
   },
 ): Promise<Collected> {
   const warnings: string[] = [];
@@ -45,6 +49,8 @@ export async function gatherFunction(
     config: options.config ?? {},
     services: options.services ?? {},
     obfuscation: options.obfuscation ?? NO_OBFUSCATION,
+    params: options.params ?? {},
+    plan: options.plan,
     warn: (m) => warnings.push(String(m instanceof Error ? m.message : m)),
     reportError: (e) => errors.push(String(e instanceof Error ? e.message : e)),
   };

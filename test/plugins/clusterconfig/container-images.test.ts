@@ -123,7 +123,7 @@ describe('clusterconfig/container_images', () => {
   it('streams: a crash-looping pod is yielded before the next page is read', async () => {
     const noop = (): void => undefined;
     const ctx: GatherContext = {
-      kube: env.kube, signal: new AbortController().signal, config: {}, services: {}, obfuscation: { workloadNames: false, networking: false },
+      kube: env.kube, signal: new AbortController().signal, config: {}, services: {}, obfuscation: { workloadNames: false, networking: false }, params: {}, plan: undefined,
       log: { debug: noop, info: noop, warn: noop, error: noop }, warn: noop, reportError: noop,
     };
     const before = env.sim.requests.length;
