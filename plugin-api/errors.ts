@@ -43,3 +43,33 @@ export class KubeApiError extends GatherError {
     this.reason = reason;
   }
 }
+
+/**
+ * A request to Prometheus or Alertmanager (`MonitoringApi`, `PrometheusApi`) failed: the server answered with a
+ * status other than 2xx, answered something that is not what was asked for (a query result that is not
+ * a vector), or did not answer at all (`status` 0: connection refused, TLS not trusted, timeout,
+ * cancelled). The message says which and why; it never holds a credential.
+ */
+export class MonitoringApiError extends GatherError {
+  /** The HTTP status, or 0 when no response came. */
+  readonly status: number;
+  /** The service's base URL. */
+  readonly endpoint: string;
+  /** The request path, without the query string. */
+  readonly path: string;
+  /** A short quote of the response body (credentials removed); empty when there was none. */
+  readonly body: string;
+  /**
+   * @param message - says which service, request and failure
+   * @param details - the status (0 without a response), the base URL, the path, the quoted body
+   * @param options - the underlying error, if any
+   */
+  constructor(message: string, details: { status: number; endpoint: string; path: string; body?: string }, options?: { cause?: unknown }) {
+    super(message, { code: 'IO_MONITORING_API', cause: options?.cause });
+    this.name = 'MonitoringApiError';
+    this.status = details.status;
+    this.endpoint = details.endpoint;
+    this.path = details.path;
+    this.body = details.body ?? '';
+  }
+}

@@ -11,11 +11,16 @@ export { defineGatheringFunction, isGatheringFunction } from './define-gathering
 export type { GatheringFunction, GatheringFunctionSpec, GatherResult } from './define-gathering-function.ts';
 export { definePlanner, isPlanner, plannedCallSuffix, PLANNER_REPORT_NAME } from './planner.ts';
 export type { GatherPlan, GatherPlanner, GatherPlannerSpec, PlanContext, PlannedCall } from './planner.ts';
+export type {
+  AlertIsFiringCondition, ClusterVersionMatchesCondition, ContainerLogRequest, GatheringRule, GatheringRuleCondition,
+  GatheringRulesProvider, LoadedGatheringRules, RemoteConfiguration,
+} from './gathering-rules.ts';
 export { record, isRecord } from './record.ts';
 export type { GatherRecord, RecordInit } from './record.ts';
 export { json, resource, raw } from './marshallers.ts';
 export type { Marshaller, ResourceLike } from './marshallers.ts';
-export { GatherError, GatherWarning, KubeApiError } from './errors.ts';
+export { GatherError, GatherWarning, KubeApiError, MonitoringApiError } from './errors.ts';
+export type { MonitoringApi, PrometheusApi, PrometheusSample } from './monitoring.ts';
 export type { GatherContext } from './context.ts';
 export type { KubeClient, KubeObject, ResourceType, DiscoveredType, ListOptions, LogOptions, NodeLogOptions, Permission } from './kube.ts';
 export type { PluginLogger } from './logger.ts';

@@ -1,3 +1,6 @@
+import type { GatheringRulesProvider } from './gathering-rules.ts';
+import type { MonitoringApi, PrometheusApi } from './monitoring.ts';
+
 const SERVICE_REF_BRAND: unique symbol = Symbol.for('insights-operator.service-ref');
 
 /**
@@ -49,5 +52,23 @@ export interface Clock {
 export const coreServices = {
   /** The operator's clock; use it instead of `Date.now()` for anything that lands in a record. */
   clock: createServiceRef<Clock>({ id: 'core.clock' }),
+  /**
+   * The remote gathering rules for this gather, fetched, validated and with the built-in fallback
+   * (operator only: the one-shot `gather` command uses the built-in rules).
+   * @since plugin API 1.2.0
+   */
+  gatheringRules: createServiceRef<GatheringRulesProvider>({ id: 'core.gathering_rules' }),
+  /**
+   * The cluster's Prometheus (`prometheus-k8s` in `openshift-monitoring` by default), reached with the
+   * service CA and the operator's own token.
+   * @since plugin API 1.2.0
+   */
+  prometheus: createServiceRef<PrometheusApi>({ id: 'core.prometheus' }),
+  /**
+   * The cluster's Alertmanager (`alertmanager-main` in `openshift-monitoring` by default), reached as
+   * `prometheus` is.
+   * @since plugin API 1.2.0
+   */
+  alertmanager: createServiceRef<MonitoringApi>({ id: 'core.alertmanager' }),
 } as const;
 

@@ -25,7 +25,7 @@ export interface OperatorConfigFile {
   plugins?: Record<string, Record<string, unknown>>;
   storage?: { maxDiskRatio?: number; maxBytes?: number };
   operatorTimings?: {
-    configResync?: string; statusMinWrite?: string; statusResync?: string; initialDelay?: string; uploadFirstDelay?: string; uploadRetry?: string;
+    configResync?: string; statusMinWrite?: string; statusResync?: string; initialDelay?: string; uploadFirstDelay?: string; uploadRetry?: string; rulesRetry?: string; rulesTimeout?: string;
   };
   [key: string]: unknown;
 }

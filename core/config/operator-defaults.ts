@@ -15,7 +15,34 @@ export const BUILT_IN_DEFAULTS = Object.freeze({
   scaEndpoint: 'https://api.openshift.com/api/accounts_mgmt/v1/entitlement_certificates',
   clusterTransferEndpoint: 'https://api.openshift.com/api/accounts_mgmt/v1/cluster_transfers',
   clusterTransferIntervalMs: 12 * 3_600_000,
+  // The original's monitoring clients (pkg/controller/const.go): in-cluster services, the service CA.
+  prometheusURL: 'https://prometheus-k8s.openshift-monitoring.svc:9091',
+  alertmanagerURL: 'https://alertmanager-main.openshift-monitoring.svc:9094',
+  monitoringCaFile: '/var/run/configmaps/service-ca-bundle/service-ca.crt',
 });
+
+/** Where the cluster's Prometheus and Alertmanager are, and the CA that signs their certificates. */
+export interface MonitoringSettings {
+  readonly prometheusURL: string;
+  readonly alertmanagerURL: string;
+  /** The service CA bundle; the only CA the monitoring clients trust. */
+  readonly caFile: string;
+}
+
+/**
+ * The `monitoring` section of a validated configuration file, each key defaulting to the original's
+ * value. Separate from {@link defaultsFromPodConfig} so that the one-shot `gather` (which has no merged
+ * configuration) reads it the same way.
+ */
+export function monitoringFromPodConfig(file: Readonly<OperatorConfigFile>): MonitoringSettings {
+  const b = BUILT_IN_DEFAULTS;
+  const m = file['monitoring'] as { prometheusURL?: string; alertmanagerURL?: string; caFile?: string } | undefined;
+  return {
+    prometheusURL: m?.prometheusURL || b.prometheusURL,
+    alertmanagerURL: m?.alertmanagerURL || b.alertmanagerURL,
+    caFile: m?.caFile || b.monitoringCaFile,
+  };
+}
 
 /** The image defaults: built-in values overlaid by the configuration file (`config/pod.yaml`). */
 export interface OperatorDefaults {
@@ -38,6 +65,7 @@ export interface OperatorDefaults {
   scaDisabled: boolean;
   clusterTransferEndpoint: string;
   clusterTransferIntervalMs: number;
+  monitoring: MonitoringSettings;
   /** This implementation's settings, passed through untouched. */
   file: Readonly<OperatorConfigFile>;
 }
@@ -81,6 +109,7 @@ export function defaultsFromPodConfig(file: Readonly<OperatorConfigFile>, source
     scaDisabled: ocm?.scaDisabled === true,
     clusterTransferEndpoint: ocm?.clusterTransferEndpoint || b.clusterTransferEndpoint,
     clusterTransferIntervalMs: ms(ocm?.clusterTransferInterval, 'ocm.clusterTransferInterval', b.clusterTransferIntervalMs),
+    monitoring: monitoringFromPodConfig(file),
     file,
   };
 }

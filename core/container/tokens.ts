@@ -1,6 +1,8 @@
+import type { GatheringRulesProvider } from '../../plugin-api/gathering-rules.ts';
 import type { InjectionToken } from 'tsyringe';
 import type { Logger } from 'pino';
 import type { Clock } from '../../plugin-api/service-ref.ts';
+import type { MonitoringApi, PrometheusApi } from '../../plugin-api/monitoring.ts';
 import type { OperatorConfigFile } from '../config/operator-config.ts';
 import type { GatherService, ProtectionFactory } from '../gather/gather-service.ts';
 import type { KubeConnection } from '../kube/connect.ts';
@@ -37,6 +39,10 @@ export const Tokens = {
   /** Data protection of each gather (secret scrubbing, networking obfuscation when configured). */
   ArchiveProtection: token<ProtectionFactory>('core.archive-protection'),
   GatherService: token<GatherService>('core.gather-service'),
+  /** The cluster's Prometheus and Alertmanager, with the service CA and the operator's own token. */
+  Prometheus: token<PrometheusApi>('core.prometheus'),
+  Alertmanager: token<MonitoringApi>('core.alertmanager'),
+  GatheringRules: token<GatheringRulesProvider>('core.gathering-rules'),
   // The long-running operator's services (`start`); the one-shot `gather` never resolves them.
   ConfigObserver: token<ConfigObserver>('operator.config-observer'),
   Metrics: token<OperatorMetrics>('operator.metrics'),

@@ -27,13 +27,23 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/
 export class CaBundle {
   readonly #file: string;
   readonly #logger: Logger;
+  readonly #roots: readonly string[];
+  readonly #what: string;
   #stamp = '';
-  #current: TrustedCas = { version: 0, ca: rootCertificates, fromBundle: 0 };
+  #current: TrustedCas;
   #pending: Promise<TrustedCas> | undefined;
 
-  constructor(file: string, logger: Logger) {
+  /**
+   * @param options.systemRoots - trust Node's bundled roots too (default true); false trusts the file
+   *   alone, as a Go client given only a CA file (the monitoring clients and the service CA)
+   * @param options.what - names the file in log lines (default `trusted CA bundle`)
+   */
+  constructor(file: string, logger: Logger, options: { systemRoots?: boolean; what?: string } = {}) {
     this.#file = file;
     this.#logger = logger;
+    this.#roots = options.systemRoots === false ? [] : rootCertificates;
+    this.#what = options.what ?? 'trusted CA bundle';
+    this.#current = { version: 0, ca: this.#roots, fromBundle: 0 };
   }
 
   /** The CAs to trust now. */
@@ -56,9 +66,9 @@ export class CaBundle {
     const first = this.#stamp === '';
     this.#stamp = stamp;
     const bundle = stamp === 'absent' ? [] : await this.#read();
-    this.#current = { version: this.#current.version + 1, ca: [...rootCertificates, ...bundle], fromBundle: bundle.length };
+    this.#current = { version: this.#current.version + 1, ca: [...this.#roots, ...bundle], fromBundle: bundle.length };
     if (!first || bundle.length > 0) {
-      this.#logger.info({ file: this.#file, certificates: bundle.length }, stamp === 'absent' ? 'trusted CA bundle is absent: using the system roots only' : 'trusted CA bundle loaded');
+      this.#logger.info({ file: this.#file, certificates: bundle.length }, stamp === 'absent' ? `${this.#what} is absent: ${this.#fallback()}` : `${this.#what} loaded`);
     }
     return this.#current;
   }
@@ -68,7 +78,7 @@ export class CaBundle {
     try {
       text = await readFile(this.#file, 'utf8');
     } catch (error) {
-      this.#logger.warn({ file: this.#file, error: describeError(error) }, 'trusted CA bundle cannot be read: using the system roots only');
+      this.#logger.warn({ file: this.#file, error: describeError(error) }, `${this.#what} cannot be read: ${this.#fallback()}`);
       return [];
     }
     const certs: string[] = [];
@@ -81,7 +91,11 @@ export class CaBundle {
         skipped += 1;
       }
     }
-    if (skipped > 0) this.#logger.warn({ file: this.#file, skipped }, 'trusted CA bundle: certificates that do not parse were skipped');
+    if (skipped > 0) this.#logger.warn({ file: this.#file, skipped }, `${this.#what}: certificates that do not parse were skipped`);
     return certs;
+  }
+
+  #fallback(): string {
+    return this.#roots.length > 0 ? 'using the system roots only' : 'no server certificate can be verified';
   }
 }

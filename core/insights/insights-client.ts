@@ -205,7 +205,7 @@ function toUndiciBody(body: InsightsRequest['body']): string | Uint8Array | Undi
 }
 
 /** Reads a body up to `limit` bytes; a longer one is discarded (the connection closed) and `tooLarge()` thrown. */
-async function readCapped(
+export async function readCapped(
   body: Dispatcher.ResponseData['body'],
   limit: number,
   tooLarge: () => Error,

@@ -13,6 +13,10 @@ export interface OperatorTimings {
   uploadFirstDelayMs?: number | undefined;
   /** First retry of a failed upload within a cycle (default 5 s; later ones double up to 60 s). */
   uploadRetryMs?: number | undefined;
+  /** First wait before re-asking the gathering rules endpoint (default 30 s, doubling, 3 attempts). */
+  rulesRetryMs?: number | undefined;
+  /** Deadline of one request to the gathering rules endpoint (default 30 s). */
+  rulesTimeoutMs?: number | undefined;
 }
 
 /** What only the `start` command knows. */

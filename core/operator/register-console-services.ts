@@ -1,3 +1,5 @@
+import { GatheringRulesService, RULES_BACKOFF } from '../rules/gathering-rules-service.ts';
+import { readReleaseVersion } from '../rules/release-version.ts';
 import type { DependencyContainer } from 'tsyringe';
 import { Tokens } from '../container/tokens.ts';
 import { InsightsClient } from '../insights/insights-client.ts';
@@ -31,6 +33,19 @@ export function registerConsoleServices(c: DependencyContainer, options: Operato
       config: current,
       ...(options.trustedCaBundle === undefined ? {} : { caBundleFile: options.trustedCaBundle }),
       logger: logger(d, 'insights-client'),
+    });
+  });
+  singleton(c, Tokens.GatheringRules, (d) => {
+    const current = config(d);
+    const kubeConfig = d.resolve(Tokens.Kube).operatorConfig;
+    return new GatheringRulesService({
+      http: d.resolve(Tokens.InsightsClient),
+      endpoint: () => current().reporting.conditionalGathererEndpoint,
+      releaseVersion: () => readReleaseVersion(kubeConfig, options.releaseVersion),
+      sources: d.resolve(Tokens.StatusSources),
+      logger: logger(d, 'gathering-rules'),
+      ...(t.rulesRetryMs === undefined ? {} : { backoff: { ...RULES_BACKOFF, initialMs: t.rulesRetryMs } }),
+      ...(t.rulesTimeoutMs === undefined ? {} : { requestTimeoutMs: t.rulesTimeoutMs }),
     });
   });
   singleton(c, Tokens.LastReported, (d) => {

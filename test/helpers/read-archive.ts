@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -17,8 +18,8 @@ export interface ArchiveFile {
   data: Buffer;
 }
 
-/** Every entry of a tar.gz, in order. */
-export async function readArchive(path: string): Promise<ArchiveFile[]> {
+/** Every entry of a tar.gz (a file's path, or the archive's bytes, such as an upload's), in order. */
+export async function readArchive(source: string | Uint8Array): Promise<ArchiveFile[]> {
   const files: ArchiveFile[] = [];
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
@@ -33,7 +34,7 @@ export async function readArchive(path: string): Promise<ArchiveFile[]> {
     });
     stream.resume();
   });
-  await pipeline(createReadStream(path), createGunzip(), extract);
+  await pipeline(typeof source === 'string' ? createReadStream(source) : Readable.from([source]), createGunzip(), extract);
   return files;
 }
 

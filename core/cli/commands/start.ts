@@ -134,6 +134,8 @@ export const startCommand: Command = {
       timings: {
         uploadFirstDelayMs: timings.uploadFirstDelay === undefined || parseGoDuration(timings.uploadFirstDelay) !== 0 ? ms(timings.uploadFirstDelay, 'uploadFirstDelay') : 0,
         uploadRetryMs: ms(timings.uploadRetry, 'uploadRetry'),
+        rulesRetryMs: ms(timings.rulesRetry, 'rulesRetry'),
+        rulesTimeoutMs: ms(timings.rulesTimeout, 'rulesTimeout'),
         configResyncMs: ms(timings.configResync, 'configResync'),
         statusMinWriteMs: ms(timings.statusMinWrite, 'statusMinWrite'),
         statusResyncMs: ms(timings.statusResync, 'statusResync'),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, FormData } from 'undici';
 import { request } from 'undici';
+import { checkRemoteConfiguration } from '../../../core/rules/validate-remote-configuration.ts';
 import { DEFAULT_RULES, generatedEntitlement, startConsoleSim } from './index.ts';
 import type { ConsoleSim } from './index.ts';
 import { trustingAgent, uploadForm, validArchive } from './fixtures.ts';
@@ -148,7 +149,8 @@ describe('console simulator: report and rules', () => {
     const res = await call(RULES, { headers: BEARER });
     expect(res.status).toBe(200);
     expect(res.json()).toEqual(DEFAULT_RULES);
-    expect(res.json()).toEqual({ version: '1.0.0', conditional_gathering_rules: [], container_logs: [] });
+    expect(res.json()).toMatchObject({ version: '1.0.0', container_logs: [] });
+    expect(checkRemoteConfiguration(JSON.stringify(res.json())).valid).toBe(true);
     const rules = { version: '1.2.3', conditional_gathering_rules: [{ conditions: [], gathering_functions: { logs_of_namespace: { namespace: 'openshift-x', tail_lines: 10 } } }], container_logs: [] };
     sim.setRules(rules);
     expect((await call('/api/gathering/v2/4.17.1/gathering_rules', { headers: BEARER })).json()).toEqual(rules);

@@ -16,7 +16,7 @@ const USAGE = `usage: node test/sim/console/main.ts --token T [options]
   --ca-out FILE         write the simulator's CA (PEM) to FILE, for the client's CA bundle
   --cluster-id ID       require this cluster ID in OCM AccessTokens (default: any)
   --report FILE         serve this JSON report for every cluster (default: 404 until set)
-  --rules FILE          serve these gathering rules (default: an empty valid v2 document)
+  --rules FILE          serve these gathering rules (default: a one-rule valid v2 document)
   --verbose             log each request to stderr
   --help                print this help
 `;

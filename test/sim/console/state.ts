@@ -1,7 +1,17 @@
 import type { ConsoleUpload, Entitlement } from './types.ts';
 
-/** The rules served until `setRules`: the smallest valid v2 document. */
-export const DEFAULT_RULES = { version: '1.0.0', conditional_gathering_rules: [], container_logs: [] } as const;
+/** The rules served until `setRules`: a small valid v2 document (the published schema wants 1 to 64 rules). */
+export const DEFAULT_RULES = {
+  version: '1.0.0',
+  conditional_gathering_rules: [{
+    conditions: [{ type: 'alert_is_firing', alert: { name: 'SamplesImagestreamImportFailing' } }],
+    gathering_functions: {
+      image_streams_of_namespace: { namespace: 'openshift-cluster-samples-operator' },
+      logs_of_namespace: { namespace: 'openshift-cluster-samples-operator', tail_lines: 100 },
+    },
+  }],
+  container_logs: [],
+} as const;
 
 /** Settings fixed at start. */
 export interface ConsoleSettings {
