@@ -10,13 +10,19 @@ import type { BenchRow } from './measure.ts';
 import { startSimProcess } from './start-sim-process.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const MEASURED = ['container_images', 'nodes'];
+const MEASURED = ['clusterconfig/container_images', 'clusterconfig/nodes'];
 
-
-async function gatherPeakRss(kubeconfig: string, output: string): Promise<{ rss: number; records: number }> {
+/**
+ * One `gather` process with only the `measured` functions (`<plugin>/<function>`; a bare plugin name
+ * keeps all of its functions) against the simulator; resolves with its peak RSS as gathers.json reports
+ * it, and the records the measured plugins wrote.
+ */
+export async function gatherPeakRss(kubeconfig: string, output: string, measured: readonly string[] = MEASURED): Promise<{ rss: number; records: number }> {
+  const kept = (name: string) => measured.includes(name) || measured.includes(name.slice(0, name.indexOf('/')));
+  const plugins = [...new Set(measured.map((m) => m.split('/')[0]!))];
   const disable = [
-    ...Object.keys(clusterconfig.functions).filter((f) => !MEASURED.includes(f)).flatMap((f) => ['--disable', `clusterconfig/${f}`]),
-    '--disable', 'workloads',
+    ...Object.keys(clusterconfig.functions).map((f) => `clusterconfig/${f}`).filter((f) => !kept(f)).flatMap((f) => ['--disable', f]),
+    ...['workloads', 'conditional'].filter((p) => !plugins.includes(p)).flatMap((p) => ['--disable', p]),
   ];
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, [...OPERATOR_NODE_FLAGS, join(ROOT, 'core/cli/main.ts'), 'gather', '--kubeconfig', kubeconfig, '--output', output, ...disable], {
@@ -29,7 +35,7 @@ async function gatherPeakRss(kubeconfig: string, output: string): Promise<{ rss:
   const files = await readArchive(join(output, archive!));
   const meta = gathersJson(files);
   await rm(join(output, archive!));
-  const records = meta.status_reports.filter((r) => r.name === 'clusterconfig').reduce((s, r) => s + r.records_count, 0);
+  const records = meta.status_reports.filter((r) => plugins.includes(r.name)).reduce((s, r) => s + r.records_count, 0);
   return { rss: meta.container_memory_bytes_usage, records };
 }
 

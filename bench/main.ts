@@ -9,6 +9,7 @@ import type { BenchRow } from './measure.ts';
 import { benchRecorderThroughput } from './recorder-throughput.ts';
 import { benchRunnerOverhead } from './runner-overhead.ts';
 import { benchScrubThroughput } from './scrub-throughput.ts';
+import { benchWorkloadsRss } from './workloads-rss.ts';
 
 const rows: BenchRow[] = [];
 for (const [label, bench] of [
@@ -19,6 +20,7 @@ for (const [label, bench] of [
   ['operator start-up and idle RSS', benchOperatorIdle],
   ['data protection cost', benchProtectionCost],
   ['secret scrubber throughput', benchScrubThroughput],
+  ['workloads peak RSS on a huge cluster', benchWorkloadsRss],
 ] as const) {
   process.stderr.write(`running: ${label}...\n`);
   rows.push(...[await bench()].flat());
