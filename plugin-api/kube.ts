@@ -46,6 +46,18 @@ export interface LogOptions {
   timestamps?: boolean;
 }
 
+/**
+ * Which node log {@link KubeClient.nodeLogs} reads: the query parameters of the kubelet's node log
+ * query (`/logs/?query=…`, the `NodeLogQuery` feature), reached through the API server's node proxy.
+ * @since plugin API 1.2.0
+ */
+export interface NodeLogOptions {
+  /** A systemd unit of the node's journal, for example `kubelet` or `crio`, or a file under `/var/log`. */
+  query: string;
+  /** Only the last N lines (journal entries). */
+  tailLines?: number;
+}
+
 /** Options of {@link KubeClient.list}. */
 export interface ListOptions {
   /** Only this namespace; every namespace by default (or the cluster scope for cluster-scoped kinds). */
@@ -98,6 +110,16 @@ export interface KubeClient {
    * @param options - container, previous, tail and size limits
    */
   logs(namespace: string, pod: string, options?: LogOptions): Promise<string | undefined>;
+  /**
+   * A node's log as text, from the kubelet's node log query through the API server's node proxy
+   * (`GET /api/v1/nodes/{node}/proxy/logs/?query=…`, which needs `get` on `nodes/proxy`), or `undefined`
+   * when the node does not exist. The kubelet answers in its own format (a journal in `journalctl
+   * --output=short-precise` form, oldest first); a kubelet that cannot be reached is a failure.
+   * @param node - the node's name
+   * @param options - the unit or file, and how many of its last lines
+   * @since plugin API 1.2.0
+   */
+  nodeLogs(node: string, options: NodeLogOptions): Promise<string | undefined>;
 }
 
 /**

@@ -5,7 +5,7 @@
  *
  * 1.1.0 added `GatherContext.obfuscation` (the data policy) and `stripWorkloadNameLabels`.
  * 1.2.0 added planners (`definePlanner`, `PluginSpec.planner` and `plannedFunctions`, `ctx.params`,
- * `ctx.plan`) and the monitoring services (`coreServices.prometheus`, `coreServices.alertmanager`).
- * 1.3.0 added `KubeClient.nodeLogs` (a node's journal through the API server's node proxy).
+ * `ctx.plan`), the core services `coreServices.prometheus`, `coreServices.alertmanager` and
+ * `coreServices.gatheringRules`, and `KubeClient.nodeLogs` (a node's journal through the node proxy).
  */
-export const PLUGIN_API_VERSION = '1.3.0';
+export const PLUGIN_API_VERSION = '1.2.0';

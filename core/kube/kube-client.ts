@@ -1,6 +1,6 @@
 import { ApiException } from '@kubernetes/client-node';
 import { KubeApiError } from '../../plugin-api/errors.ts';
-import type { DiscoveredType, KubeClient, KubeObject, ListOptions, LogOptions, ResourceType } from '../../plugin-api/kube.ts';
+import type { DiscoveredType, KubeClient, KubeObject, ListOptions, LogOptions, NodeLogOptions, ResourceType } from '../../plugin-api/kube.ts';
 import { describeError } from '../errors/codes.ts';
 import { untilAborted } from '../time/abortable-delay.ts';
 import { DiscoveryCache } from './discovery-cache.ts';
@@ -99,6 +99,19 @@ export class LimitedKubeClient implements KubeClient {
     } catch (error) {
       // No such pod or container, or no previous instance: kube answers 404 or 400.
       if (error instanceof KubeApiError && (error.statusCode === 404 || error.statusCode === 400)) return undefined;
+      throw error;
+    }
+  }
+
+  async nodeLogs(node: string, options: NodeLogOptions): Promise<string | undefined> {
+    // The trailing slash is the kubelet's: its log handler is mounted at `/logs/`.
+    const path = `/api/v1/nodes/${encodeURIComponent(node)}/proxy/logs/`;
+    const type: ResourceType = { apiVersion: 'v1', kind: 'Node' };
+    try {
+      return await this.#call(type, () => this.#api.getText(path, { query: options.query, tailLines: options.tailLines }, this.#signal));
+    } catch (error) {
+      // No such node: the API server answers 404 before proxying anything.
+      if (error instanceof KubeApiError && error.statusCode === 404) return undefined;
       throw error;
     }
   }

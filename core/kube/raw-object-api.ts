@@ -38,7 +38,7 @@ export class RawObjectApi extends KubernetesObjectApi {
     return (await this.requestPromise(context as never)) as T;
   }
 
-  /** GET `path` as text (pod logs). Throws the client's `ApiException` on non-2xx. */
+  /** GET `path` as text (pod logs, node logs). Throws the client's `ApiException` on non-2xx. */
   async getText(path: string, query: Record<string, string | number | boolean | undefined>, signal?: AbortSignal): Promise<string> {
     const context: RequestContext = this.configuration.baseServer.makeRequestContext(path, 'GET' as never);
     context.setHeaderParam('Accept', 'text/plain, */*');

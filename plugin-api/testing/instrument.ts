@@ -56,18 +56,29 @@ export class Observations {
  * @param observations - where to report
  */
 export function instrumentPlugin(plugin: Plugin, observations: Observations): Plugin {
-  const functions: Record<string, GatheringFunction<any>> = {};
-  for (const [name, fn] of Object.entries(plugin.functions)) {
-    functions[name] = defineGatheringFunction({
-      description: fn.description,
-      paths: fn.paths,
-      permissions: fn.permissions,
-      services: fn.services,
-      ...(fn.timeoutMs === undefined ? {} : { timeoutMs: fn.timeoutMs }),
-      gather: (ctx) => observed(fn, ctx, observations.of(name)),
-    });
-  }
-  return definePlugin({ name: plugin.name, ...(plugin.period === undefined ? {} : { period: plugin.period }), functions });
+  const instrument = (all: Readonly<Record<string, GatheringFunction<any>>>): Record<string, GatheringFunction<any>> => {
+    const functions: Record<string, GatheringFunction<any>> = {};
+    for (const [name, fn] of Object.entries(all)) {
+      functions[name] = defineGatheringFunction({
+        description: fn.description,
+        paths: fn.paths,
+        permissions: fn.permissions,
+        services: fn.services,
+        ...(fn.timeoutMs === undefined ? {} : { timeoutMs: fn.timeoutMs }),
+        gather: (ctx) => observed(fn, ctx, observations.of(name)),
+      });
+    }
+    return functions;
+  };
+  // Planned functions are observed under their own name, every call together; the planner runs as is.
+  const planned = plugin.plannedFunctions ?? {};
+  return definePlugin({
+    name: plugin.name,
+    ...(plugin.period === undefined ? {} : { period: plugin.period }),
+    functions: instrument(plugin.functions),
+    ...(Object.keys(planned).length === 0 ? {} : { plannedFunctions: instrument(planned) }),
+    ...(plugin.planner === undefined ? {} : { planner: plugin.planner }),
+  });
 }
 
 async function* observed(fn: GatheringFunction<any>, ctx: Parameters<GatheringFunction<any>['gather']>[0], seen: FunctionObservation): AsyncGenerator<GatherRecord> {

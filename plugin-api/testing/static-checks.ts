@@ -42,7 +42,7 @@ export async function staticChecks(underTest: PluginUnderTest, folder: string | 
   if ((await builtInPluginNames()).has(plugin.name)) {
     fail('*', `plugin name "${plugin.name}" is taken by a built-in plugin; the loader would refuse it next to the built-ins`);
   }
-  for (const [name, fn] of Object.entries(plugin.functions)) {
+  for (const [name, fn] of [...Object.entries(plugin.functions), ...Object.entries(plugin.plannedFunctions ?? {})]) {
     const fnProblem = nameProblem(name);
     if (fnProblem !== undefined) fail(name, `function name ${fnProblem}`);
     for (const path of fn.paths) {

@@ -73,6 +73,24 @@ describe('LimitedKubeClient against the simulator, through client-node', () => {
     expect(groupRequests).toHaveLength(2); // the APIGroup, then its preferred version's resources, once
   });
 
+  it("nodeLogs: a node's journal through the node proxy; undefined for a missing node; KubeApiError when the kubelet is unreachable", async () => {
+    const node = sim.store.list('v1', 'Node')[0]!.metadata.name;
+    sim.logs.nodes.set(node, 'kubelet', ['line 1', 'line 2', 'line 3']);
+    try {
+      const before = sim.requests.length;
+      expect(await kube.client.nodeLogs(node, { query: 'kubelet', tailLines: 2 })).toBe('line 2\nline 3\n');
+      expect(sim.requests.slice(before).map((r) => `${r.path}?${r.query}`)).toEqual([`/api/v1/nodes/${node}/proxy/logs/?query=kubelet&tailLines=2`]);
+      expect(await kube.client.nodeLogs('no-such-node', { query: 'kubelet' })).toBeUndefined();
+      sim.store.add({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'unreachable' }, status: { conditions: [{ type: 'Ready', status: 'Unknown' }] } });
+      const error = await kube.client.nodeLogs('unreachable', { query: 'kubelet' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KubeApiError);
+      expect(error).toMatchObject({ statusCode: 503, message: expect.stringMatching(/^error trying to reach service/) });
+    } finally {
+      sim.logs.nodes.delete(node, 'kubelet');
+      sim.store.remove('v1', 'Node', 'unreachable');
+    }
+  });
+
   it('turns API failures into KubeApiError with the status code and the server message', async () => {
     const file = join(await tempDir('io-kube-'), 'kubeconfig');
     await writeFile(file, sim.kubeconfigYaml().replace(sim.token, 'bad'));

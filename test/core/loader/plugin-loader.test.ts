@@ -37,7 +37,7 @@ describe('plugin loader', () => {
     ['default export not from definePlugin', { source: `export default { name: 'broken', functions: {} };\n` }, /not made by definePlugin/, 'IO_PLUGIN_BAD_EXPORT'],
     ['no default export', { source: `export const plugin = 1;\n` }, /not made by definePlugin/, 'IO_PLUGIN_BAD_EXPORT'],
     ['name differs from manifest', { source: pluginSource('other') }, /names it "other" but plugin\.json says "broken"/, 'IO_PLUGIN_BAD_EXPORT'],
-    ['API range not satisfied', { manifest: { pluginApi: '^2.0.0' }, source: `throw new Error('must not be imported');\n` }, /supports plugin API \^2\.0\.0, but this core implements 1\.1\.0/, 'IO_PLUGIN_API_MISMATCH'],
+    ['API range not satisfied', { manifest: { pluginApi: '^2.0.0' }, source: `throw new Error('must not be imported');\n` }, /supports plugin API \^2\.0\.0, but this core implements 1\.2\.0/, 'IO_PLUGIN_API_MISMATCH'],
     ['API range not a range', { manifest: { pluginApi: 'banana' }, source: pluginSource('broken') }, /not a semver range/, 'IO_PLUGIN_MANIFEST_INVALID'],
     ['definePlugin rejecting a bad function name', {
       source: `import { definePlugin } from 'insights-operator/plugin-api';\nexport default definePlugin({ name: 'broken', functions: { 'Bad-Fn': {} as never } });\n`,

@@ -116,5 +116,6 @@ export function failingFor(kube: KubeClient, kind: string, status: number): Kube
     },
     discover: (group, resourceOrKind) => kube.discover(group, resourceOrKind),
     logs: (namespace, pod, options) => kube.logs(namespace, pod, options),
+    nodeLogs: (node, options) => kube.nodeLogs(node, options),
   };
 }

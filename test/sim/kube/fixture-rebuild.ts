@@ -20,6 +20,22 @@ export function wrapSection(apiVersion: string, kind: string, section: 'spec' | 
 }
 
 /**
+ * Objects whose file names another object than its path does (the sample was stitched from several
+ * clusters): served under the identity the path encodes, as a gatherer writing `[{ns}/]{name}.json`
+ * implies, so that the gatherer writes the file back at its path.
+ * @param nameGroup - capture group of the name
+ * @param namespaceGroup - capture group of the namespace, when the path has one
+ */
+export function atPathIdentity(nameGroup: number, namespaceGroup?: number) {
+  return (raw: unknown, m: RegExpExecArray): Rebuilt[] => {
+    if (!isObject(raw) || !isObject(raw['metadata']) || typeof raw['apiVersion'] !== 'string' || typeof raw['kind'] !== 'string') return [];
+    const metadata = { ...raw['metadata'], name: m[nameGroup]!, ...(namespaceGroup === undefined ? {} : { namespace: m[namespaceGroup]! }) };
+    const moved = metadata.name !== raw['metadata']['name'] || metadata.namespace !== raw['metadata']['namespace'];
+    return [{ obj: { ...raw, metadata } as KubeObject, note: moved ? 'metadata name/namespace taken from the path (the file names another object)' : 'as the file shows it' }];
+  };
+}
+
+/**
  * The CSR gatherer writes Go's CSRAnonymizedFeatures (TypeMeta/ObjectMeta/Spec/Status with the
  * request parsed). The PEM request, signerName and expiry come back from kubectl's
  * last-applied-configuration; username, groups and usages are what the API server recorded.
@@ -49,6 +65,31 @@ export function rebuildCsr(raw: unknown, m: RegExpExecArray): Rebuilt[] {
     obj: { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata, spec, status },
     note: 'rebuilt from the anonymized CSR rendering (request from last-applied-configuration)',
   }];
+}
+
+/**
+ * The sample is stitched: its failing SAP pods (`config/pod/di-288312/`) come from a cluster whose
+ * DataHub it does not hold, yet sap_pods reads pods only in namespaces that hold a DataHub. That
+ * cluster's DataHub is served as a copy of the sample's one (by uid) in each namespace listed here.
+ */
+const STITCHED_DATAHUB_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
+  '1efff0e0-d012-45da-810d-5df6c841da35': ['di-288312'],
+};
+
+/** A DataHub file: the object as the file shows it, plus the copies {@link STITCHED_DATAHUB_NAMESPACES} asks for. */
+export function rebuildDataHub(raw: unknown): Rebuilt[] {
+  if (!isObject(raw) || !isObject(raw['metadata']) || typeof raw['apiVersion'] !== 'string' || typeof raw['kind'] !== 'string') return [];
+  const obj = raw as unknown as KubeObject;
+  const { uid, resourceVersion: _rv, selfLink: _self, ...meta } = obj.metadata;
+  const copies = STITCHED_DATAHUB_NAMESPACES[String(uid)] ?? [];
+  return [
+    { obj, note: 'served as the file shows it' },
+    ...copies.map((namespace) => ({
+      // uid and resourceVersion are the server's own; the copy gets fresh ones.
+      obj: { ...obj, metadata: { ...meta, namespace } },
+      note: `stitched sample: a copy of this DataHub is served in ${namespace}, whose failing SAP pods the sample holds`,
+    })),
+  ];
 }
 
 /** Secrets whose data the gatherer parsed: the key it read, and how to turn the file back into it. */

@@ -2,9 +2,10 @@
  * How an extracted Insights archive maps back onto API objects: the inverse of the gatherers' record
  * paths (../shared/spec/original-operator.md §3). First matching rule wins.
  */
-import { rebuildCsr, rebuildEvents, rebuildSecret, wrapSection } from './fixture-rebuild.ts';
+import { atPathIdentity, rebuildCsr, rebuildDataHub, rebuildEvents, rebuildSecret, wrapSection } from './fixture-rebuild.ts';
 import type { Rebuilt } from './fixture-rebuild.ts';
 import { rebuildIngressCertSecrets, rebuildOlmOperators, rebuildOverlappingNamespaces, rebuildSdnAnnotated } from './fixture-aggregates.ts';
+import { rebuildApiRequestCounts } from './fixture-api-request-counts.ts';
 
 /** Where the type comes from when the file does not carry apiVersion/kind (when it does, the file wins). */
 export type TypeSource =
@@ -30,8 +31,12 @@ export interface SkipRule { re: RegExp; reason: string }
 /** `config/configmaps/{ns}/{name}/{key}`: collected per ConfigMap, then rebuilt. */
 export const CONFIGMAP_KEY = /^config\/configmaps\/([^/]+)\/([^/]+)\/([^/]+)$/;
 
+/** `config/node/logs/{node}.log`: kubelet journal lines (node_logs), served as the node's journal (fixture-parsed-logs.ts). */
+export const NODE_JOURNAL = /^config\/node\/logs\/([^/]+)\.log$/;
+/** `namespaces/{ns}/pods/{pod}/virt-launcher.json`: a VM's QEMU command line, served in its virt-launcher's log. */
+export const VIRT_LAUNCHER_LOG = /^namespaces\/([^/]+)\/pods\/([^/]+)\/virt-launcher\.json$/;
+
 export const SKIP_RULES: readonly SkipRule[] = [
-  { re: /^config\/node\/logs\/[^/]+\.log$/, reason: "a node's kubelet journal (served by nodes/{name}/proxy/logs, which the simulator does not serve)" },
   { re: /\.log$/, reason: 'log excerpt of no pod' },
   { re: /^insights-operator\//, reason: "the operator's metadata about its own run" },
   // The ingress certificates aggregate is turned back into the Secrets it was computed from (REBUILD_RULES).
@@ -43,8 +48,7 @@ export const SKIP_RULES: readonly SkipRule[] = [
     re: /^config\/(running_containers|workload_info|helmchart_info|installplans|podnetworkconnectivitychecks|serviceaccounts|versioned_object_revision_counts)\.json$/,
     reason: 'aggregate computed by a gatherer',
   },
-  { re: /^conditional\/alerts\//, reason: 'aggregate computed by a conditional gatherer' },
-  { re: /^namespaces\/[^/]+\/pods\/[^/]+\/virt-launcher\.json$/, reason: 'QEMU parameters parsed from pod logs' },
+  { re: /^conditional\/alerts\/(?![^/]+\/api_request_counts\.json$)/, reason: 'aggregate computed by a conditional gatherer' },
 ];
 
 const cfg = (kind: string): string => `config.openshift.io/v1 ${kind}`;
@@ -55,11 +59,16 @@ export const REBUILD_RULES: readonly RebuildRule[] = [
   { re: /^config\/storage\/([^/]+)\/cephclusters\/([^/]+)\.json$/, rebuild: wrapSection('ceph.rook.io/v1', 'CephCluster', 'status') },
   { re: /^namespaces\/([^/]+)\/customresources\/([^/]+)\.json$/, rebuild: wrapSection('nfd.k8s-sigs.io/v1alpha1', 'NodeFeature', 'spec') },
   { re: /^config\/secrets\/([^/]+)\/([^/]+)\/data\.json$/, rebuild: rebuildSecret },
+  // Stitched files: both cost configs hold one object's name, the collector another namespace's.
+  { re: /^config\/cost_management_metrics_configs\/([^/]+)\.json$/, rebuild: atPathIdentity(1) },
+  { re: /^config\/opentelemetry\/([^/]+)\/([^/]+)\.json$/, rebuild: atPathIdentity(2, 1) },
   { re: /^events\/([^/]+)\.json$/, rebuild: rebuildEvents },
   { re: /^aggregated\/ingress_controllers_certs\.json$/, rebuild: rebuildIngressCertSecrets },
   { re: /^config\/namespaces_with_overlapping_uids\.json$/, rebuild: rebuildOverlappingNamespaces },
   { re: /^config\/olm_operators\.json$/, rebuild: rebuildOlmOperators },
   { re: /^aggregated\/pods_and_netnamespaces_with_sdn_annotations\.json$/, rebuild: rebuildSdnAnnotated },
+  { re: /^customresources\/installers\.datahub\.sap\.com\/datahubs\/[^/]+\/[^/]+\.json$/, rebuild: rebuildDataHub },
+  { re: /^conditional\/alerts\/[^/]+\/api_request_counts\.json$/, rebuild: rebuildApiRequestCounts },
 ];
 
 export const OBJECT_RULES: readonly ObjectRule[] = [
@@ -91,9 +100,8 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   { re: /^config\/securitycontextconstraint\/([^/]+)\.json$/, type: 'security.openshift.io/v1 SecurityContextConstraints', name: 1 },
   // The SAP gatherer reads these through authorization.openshift.io (their selfLink says so) and writes ':' as '_'.
   { re: /^config\/clusterrolebinding\/([^/]+)\.json$/, type: 'authorization.openshift.io/v1 ClusterRoleBinding', name: (m) => m[1]!.replaceAll('_', ':') },
-  { re: /^config\/cost_management_metrics_configs\/([^/]+)\.json$/, type: 'own', name: 1 },
   { re: /^config\/jaegertracing\.io\/([^/]+)\.json$/, type: 'own', name: 1 },
-  { re: /^config\/(?:logging|opentelemetry|subscriptions)\/([^/]+)\/([^/]+)\.json$/, type: 'own', name: 2, namespace: 1 },
+  { re: /^config\/(?:logging|subscriptions)\/([^/]+)\/([^/]+)\.json$/, type: 'own', name: 2, namespace: 1 },
   { re: /^cluster-scoped-resources\/([^/]+)\/([^/]+)\/([^/]+)\.json$/, type: { group: 1, resource: 2 }, name: 3 },
   { re: /^customresources\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\.json$/, type: { group: 1, resource: 2 }, name: 4, namespace: 3 },
   { re: /^namespaces\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\.json$/, type: { group: 2, resource: 3 }, name: 4, namespace: 1 },

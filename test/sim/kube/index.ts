@@ -11,7 +11,7 @@ import type { AuditRecord } from './access.ts';
 import { generateCerts } from './certs.ts';
 import { FaultInjector } from './faults.ts';
 import type { FaultRule } from './faults.ts';
-import { generatedLogs } from './log-content.ts';
+import { generatedJournals, generatedLogs } from './log-content.ts';
 import { PodLogs } from './logs.ts';
 import { buildKubeconfig, writeKubeconfigFile } from './kubeconfig.ts';
 import { seedBootstrapRbac } from './rbac-bootstrap.ts';
@@ -99,7 +99,10 @@ export interface KubeSim {
   readonly store: ObjectStore;
   /** The last 10,000 requests, oldest first. */
   readonly requests: ReadonlyArray<RequestRecord>;
-  /** Pod logs served at pods/{name}/log: `logs.set(ns, pod, container, lines, { previous })`. */
+  /**
+   * Pod logs served at pods/{name}/log: `logs.set(ns, pod, container, lines, { previous })`; node
+   * journals served at nodes/{name}/proxy/logs/?query={unit}: `logs.nodes.set(node, unit, lines)`.
+   */
   readonly logs: PodLogs;
   /** Fault injection: `faults.add(rule)`, `faults.clear()`. */
   readonly faults: FaultInjector;
@@ -146,12 +149,14 @@ export async function startKubeSim(options: KubeSimOptions = {}, hooks: KubeSimH
     const seeded = await loadFixture(dir, registry, { deanonymize: options.deanonymize === true });
     for (const obj of seeded.objects) store.add(obj);
     for (const l of seeded.logs) logs.set(l.namespace, l.pod, l.container, l.lines, { previous: l.previous });
+    for (const j of seeded.journals) logs.nodes.set(j.node, j.unit, j.lines);
   }
   if (options.scale !== undefined) {
     const seed = options.seed ?? DEFAULT_SEED;
     canaries = new Canaries(seed);
     for (const obj of generateScaleCluster(resolveScale(options.scale), { seed, canaries })) store.add(obj);
     logs.generator = generatedLogs(seed);
+    logs.nodes.generator = generatedJournals(seed);
   }
   if (options.manifests !== undefined) {
     const dir = options.manifests === 'project' ? PROJECT_MANIFESTS : options.manifests;

@@ -1,10 +1,12 @@
 /**
  * Deterministic container logs for generated clusters, made on request from the pod (nothing is
  * stored: 100,000 pods of logs would not fit). Platform containers write klog, application
- * containers JSON; a crash-looping container's previous instance ends in a Go panic.
+ * containers JSON; a crash-looping container's previous instance ends in a Go panic. Nodes have a
+ * kubelet journal with a few errors and probe failures among its routine lines.
  */
 import { logLine } from './logs.ts';
 import type { LogGenerator, LogLine } from './logs.ts';
+import type { JournalGenerator } from './node-logs.ts';
 import { Rng } from './prng.ts';
 import type { KubeObject } from './store.ts';
 
@@ -108,6 +110,66 @@ export function generatedLogs(seed: number): LogGenerator {
       for (const text of panicTrace(rng, app)) lines.push(logLine(last, text));
     } else if (exitCode !== undefined && exitCode !== 0) {
       lines.push(logLine(last, platform ? klog(last, 0, 'E', 'main.go:61', `${app} failed: context deadline exceeded`) : JSON.stringify({ level: 'fatal', msg: 'exiting', error: 'context deadline exceeded' })));
+    }
+    return lines;
+  };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+interface JournalCtx { node: string; ip: string; uid: string; hex: string; suffix: string }
+
+/** Routine kubelet lines: info (I) and warnings (W), none of which reports a failure. */
+const KUBELET_ROUTINE: ReadonlyArray<[severity: 'I' | 'W', file: string, text: (c: JournalCtx) => string]> = [
+  ['I', 'kubelet.go:2432', (c) => `"SyncLoop (PLEG): event for pod" pod="openshift-etcd/etcd-${c.node}" event={"ID":"${c.uid}","Type":"ContainerStarted","Data":"${c.hex}"}`],
+  ['I', 'kubelet.go:2408', (c) => `"SyncLoop UPDATE" source="api" pods=["openshift-multus/multus-${c.suffix}"]`],
+  ['I', 'scope.go:117', (c) => `"RemoveContainer" containerID="${c.hex}"`],
+  ['I', 'kubelet_getters.go:187', (c) => `"Pod status is inconsistent with cached status for pod, a reconciliation should be triggered" pod="openshift-kube-apiserver/kube-apiserver-${c.node}"`],
+  ['I', 'reconciler_common.go:258', (c) => `"operationExecutor.VerifyControllerAttachedVolume started for volume \\"kube-api-access-${c.suffix}\\"" pod="openshift-dns/dns-default-${c.suffix}"`],
+  ['W', 'watcher.go:93', (c) => `Error while processing event ("/sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/crio-${c.hex}.scope": 0x40000100 == IN_CREATE|IN_ISDIR): open /sys/fs/cgroup/kubepods.slice: no such file or directory`],
+  ['W', 'kubelet_volumes.go:162', (c) => `"Orphaned pod found, but volume paths are still present on disk" podUID=${c.uid}`],
+];
+
+/** What a kubelet in trouble writes: errors (E), and probe failures it logs at info level. */
+const KUBELET_FAILURES: ReadonlyArray<[severity: 'I' | 'E', file: string, text: (c: JournalCtx) => string]> = [
+  ['E', 'pod_workers.go:1300', (c) => `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"controller\\" with CrashLoopBackOff: \\"back-off 5m0s restarting failed container=controller pod=cloud-network-config-controller-${c.suffix}_openshift-cloud-network-config-controller(${c.uid})\\"" pod="openshift-cloud-network-config-controller/cloud-network-config-controller-${c.suffix}" podUID=${c.uid}`],
+  ['E', 'remote_runtime.go:415', (c) => `"ContainerStatus from runtime service failed" err="rpc error: code = NotFound desc = could not find container \\"${c.hex}\\": container with ID starting with ${c.hex} not found: ID does not exist" containerID="${c.hex}"`],
+  ['I', 'prober.go:107', (c) => `"Probe failed" probeType="Readiness" pod="openshift-etcd/etcd-guard-${c.node}" podUID=${c.uid} containerName="guard" probeResult=failure output="Get \\"https://${c.ip}:9980/readyz\\": dial tcp ${c.ip}:9980: connect: connection refused"`],
+];
+
+/** A journal entry as `journalctl --utc --output=short-precise` prints a kubelet line. */
+function journalEntry(ms: number, micros: number, host: string, pid: number, severity: string, file: string, text: string): string {
+  const d = new Date(ms);
+  const p = (v: number, w = 2): string => String(v).padStart(w, '0');
+  const clock = `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+  const micro = p(d.getUTCMilliseconds() * 1000 + micros, 6);
+  const klogHeader = `${severity}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${clock}.${micro}`;
+  return `${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())} ${clock}.${micro} ${host} kubenswrapper[${pid}]: ${klogHeader} ${String(pid).padStart(7)} ${file}] ${text}`;
+}
+
+/** The journal generator a generated cluster of `seed` installs: the `kubelet` unit of every node. */
+export function generatedJournals(seed: number): JournalGenerator {
+  return (node, unit) => {
+    if (unit !== 'kubelet') return undefined;
+    const name = node.metadata.name;
+    const rng = new Rng(`kube-sim/${seed}/journal/${name}/${unit}`);
+    const status = (node as KubeObject & { status?: Json }).status;
+    const ip = String(((status?.['addresses'] ?? []) as Json[]).find((a) => a['type'] === 'InternalIP')?.['address'] ?? '10.0.0.5');
+    const host = String(node.metadata.labels?.['kubernetes.io/hostname'] ?? name);
+    const pid = rng.range(1800, 3000);
+    const count = rng.range(30, 50);
+    // A few failures among routine lines: always an error early on, and at least one more later.
+    const errorAt = rng.range(2, 8);
+    const failures = new Set([errorAt, count - rng.range(1, 4), ...Array.from({ length: rng.range(0, 3) }, () => rng.int(count))]);
+    const errors = KUBELET_FAILURES.filter(([severity]) => severity === 'E');
+    const created = Date.parse(String(node.metadata.creationTimestamp ?? '2024-01-01T00:00:00Z'));
+    let at = (Number.isNaN(created) ? Date.parse('2024-01-01T00:00:00Z') : created) + rng.range(3_600_000, 86_400_000);
+    const lines: string[] = [];
+    for (let i = 0; i < count; i++) {
+      at += rng.range(50, 20_000);
+      const ctx: JournalCtx = { node: name, ip, uid: rng.uuid(), hex: rng.hex(64), suffix: rng.suffix(5) };
+      const [severity, file, text] = i === errorAt ? rng.pick(errors) : failures.has(i) ? rng.pick(KUBELET_FAILURES) : rng.pick(KUBELET_ROUTINE);
+      lines.push(journalEntry(at, rng.int(1000), host, pid, severity, file, text(ctx)));
     }
     return lines;
   };

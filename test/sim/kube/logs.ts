@@ -3,6 +3,7 @@
  * `pods/{name}/log` subresource, with the apiserver's option checks and the kubelet's choice of
  * which container instance answers.
  */
+import { NodeJournals } from './node-logs.ts';
 import { badRequest, failure, notFound } from './status.ts';
 import type { StatusBody } from './status.ts';
 import type { KubeObject, ObjectStore } from './store.ts';
@@ -66,6 +67,8 @@ export function toLogLines(lines: readonly LogInput[], startMs: number): LogLine
 
 export class PodLogs {
   readonly #logs = new Map<string, readonly LogLine[]>();
+  /** Node journals, served at `nodes/{name}/proxy/logs/?query={unit}` (node-logs.ts). */
+  readonly nodes = new NodeJournals();
   /** Logs of containers with no explicit log (generated clusters install one). */
   generator: LogGenerator | undefined;
   /** The clock `sinceSeconds` counts back from, and the time of untimestamped lines given to `set`. */

@@ -35,6 +35,18 @@ function groupOf(apiVersion: string): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
+/**
+ * A Namespace the cluster already has keeps its own labels and annotations (OpenShift's UID range, for
+ * one), with the manifest's added over them, as `oc apply` leaves what a manifest does not set.
+ */
+function asApplied(store: ObjectStore, obj: KubeObject): KubeObject {
+  if (obj.apiVersion !== 'v1' || obj.kind !== 'Namespace') return obj;
+  const existing = store.get('v1', 'Namespace', obj.metadata.name);
+  if (existing === undefined) return obj;
+  const merged = (key: 'labels' | 'annotations') => ({ ...(existing.metadata[key] as object | undefined), ...(obj.metadata[key] as object | undefined) });
+  return { ...existing, metadata: { ...existing.metadata, labels: merged('labels'), annotations: merged('annotations') } };
+}
+
 /** Throws, naming the file, on YAML errors and on namespaced objects without a namespace. */
 export async function loadRbacManifests(dir: string, store: ObjectStore): Promise<RbacManifests> {
   const out: RbacManifests = { loaded: [], skipped: [] };
@@ -56,7 +68,7 @@ export async function loadRbacManifests(dir: string, store: ObjectStore): Promis
           continue;
         }
         try {
-          store.add(o as KubeObject);
+          store.add(asApplied(store, o as KubeObject));
         } catch (error) {
           throw new Error(`${file}: ${(error as Error).message}`);
         }

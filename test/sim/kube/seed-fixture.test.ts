@@ -41,18 +41,22 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe('seeding from the sample archive', () => {
-  it('accounts for every file: seeded, a pod log, or skipped with a reason, never two of these', () => {
+  it('accounts for every file: seeded, a pod log, a node journal, or skipped with a reason, never two of these', () => {
     const files = allFiles(SAMPLE_FIXTURE);
     expect(files).toHaveLength(224);
     const seeded = new Set(seed.seeded.map((s) => s.path));
     const skipped = new Set(seed.skipped.map((s) => s.path));
     const logs = new Set(seed.logs.map((l) => l.path));
-    expect([...seeded].filter((p) => skipped.has(p) || logs.has(p))).toEqual([]);
-    expect([...logs].filter((p) => skipped.has(p))).toEqual([]);
-    expect([...seeded, ...skipped, ...logs].sort()).toEqual([...files].sort());
-    // Every pod log file of the sample is a log; the node journal is not a pod's.
-    expect(files.filter((f) => f.endsWith('.log') && !f.startsWith('config/node/logs/')).sort()).toEqual([...logs].sort());
-    expect(seed.skipped.find((s) => s.path.startsWith('config/node/logs/'))?.reason).toMatch(/kubelet journal/);
+    const journals = new Set(seed.journals.map((j) => j.path));
+    expect([...seeded].filter((p) => skipped.has(p) || logs.has(p) || journals.has(p))).toEqual([]);
+    expect([...logs].filter((p) => skipped.has(p) || journals.has(p))).toEqual([]);
+    expect([...journals].filter((p) => skipped.has(p))).toEqual([]);
+    expect([...seeded, ...skipped, ...logs, ...journals].sort()).toEqual([...files].sort());
+    // Every pod log file of the sample is a log, and so is the QEMU command line parsed from one;
+    // the node journal is its node's.
+    const podLogs = files.filter((f) => (f.endsWith('.log') && !f.startsWith('config/node/logs/')) || f.endsWith('/virt-launcher.json'));
+    expect(podLogs.sort()).toEqual([...logs].sort());
+    expect([...journals]).toEqual(files.filter((f) => f.startsWith('config/node/logs/')));
     expect(seed.skipped.every((s) => s.reason.length > 0)).toBe(true);
     expect(seed.skipped.map((s) => s.reason)).not.toContain('no rule maps this path to a resource');
     expect(sim.store.count()).toBe(seed.objects.length);

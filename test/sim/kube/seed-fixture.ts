@@ -8,6 +8,8 @@ import { join, relative, sep } from 'node:path';
 import { fillMissingMetadata, namespacesFor } from './fixture-finish.ts';
 import { attachLogs, matchLogPath } from './fixture-logs.ts';
 import type { FixtureLog, LogFile } from './fixture-logs.ts';
+import { attachParsedLogs, isParsedLogPath } from './fixture-parsed-logs.ts';
+import type { FixtureJournal, ParsedLogFile } from './fixture-parsed-logs.ts';
 import { deanonymize } from './fixture-realism.ts';
 import type { Substitution } from './fixture-realism.ts';
 import { rebuildConfigMaps } from './fixture-rebuild.ts';
@@ -30,8 +32,10 @@ export interface FixtureSeed {
    * `from` (as in the file) and `to` (as served).
    */
   readonly adjusted: ReadonlyArray<{ path: string; note: string } & Partial<Omit<Substitution, 'path' | 'note'>>>;
-  /** Pod log files, as the logs of their pods' containers. */
+  /** Pod log files, as the logs of their pods' containers (virt-launcher.json files among them). */
   readonly logs: readonly FixtureLog[];
+  /** Node journal files (`config/node/logs/{node}.log`), as the journals of their nodes' units. */
+  readonly journals: readonly FixtureJournal[];
 }
 
 export interface FixtureOptions {
@@ -64,6 +68,7 @@ export async function loadFixture(dir: string, registry = new ResourceRegistry()
   const skipped: Array<{ path: string; reason: string }> = [];
   const adjusted: Array<{ path: string; note: string }> = [];
   const logFiles: LogFile[] = [];
+  const parsedLogFiles: ParsedLogFile[] = [];
   const seeded: Array<{ path: string; apiVersion: string; kind: string; namespace?: string; name: string }> = [];
   const candidates: Candidate[] = [];
   const rebuilt: Array<{ paths: string[]; obj: KubeObject }> = [];
@@ -73,6 +78,10 @@ export async function loadFixture(dir: string, registry = new ResourceRegistry()
     const log = matchLogPath(path);
     if (log !== undefined) {
       logFiles.push({ ...log, text: await readFile(join(dir, path), 'utf8') });
+      continue;
+    }
+    if (isParsedLogPath(path)) {
+      parsedLogFiles.push({ path, text: await readFile(join(dir, path), 'utf8') });
       continue;
     }
     const skip = SKIP_RULES.find((r) => r.re.test(path));
@@ -142,12 +151,15 @@ export async function loadFixture(dir: string, registry = new ResourceRegistry()
   for (const r of rebuilt) record(r.paths, r.obj);
   const { logs, pods } = attachLogs(logFiles, objects, adjusted);
   for (const pod of pods) record([], pod);
+  // After the pod logs, so that the nodes made here do not host the pods made there.
+  const parsed = attachParsedLogs(parsedLogFiles, objects, adjusted);
+  for (const obj of parsed.objects) record([], obj);
   if (options.deanonymize === true) {
     for (const { paths, obj } of sources) if (paths.length > 0) deanonymize(obj, (field) => sourceOf(paths, field), adjusted as Substitution[]);
   }
   fillMissingMetadata(objects);
   for (const ns of namespacesFor(objects, registry)) record([], ns);
-  return { objects, seeded, skipped, adjusted, logs };
+  return { objects, seeded, skipped, adjusted, logs: [...logs, ...parsed.logs], journals: parsed.journals };
 }
 
 /** The file a field of an object came from: a ConfigMap's key file, else the object's file. */

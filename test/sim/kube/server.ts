@@ -12,6 +12,7 @@ import type { FaultInjector } from './faults.ts';
 import { encodeObject, listObjects } from './list.ts';
 import { podLogReply } from './logs.ts';
 import type { PodLogs } from './logs.ts';
+import { nodeProxyReply } from './node-logs.ts';
 import type { ResourceRegistry } from './resource-types.ts';
 import { methodNotAllowed, noSuchResource, notFound } from './status.ts';
 import type { StatusBody } from './status.ts';
@@ -28,7 +29,7 @@ export interface SimServerOptions {
   access: AccessControl;
   certs: SimCerts;
   onRequest: (record: RequestRecord) => void;
-  /** Pod logs (PART C): logs.ts. */
+  /** Pod logs (PART C): logs.ts; node journals (`logs.nodes`): node-logs.ts. */
   logs?: PodLogs;
   /** Fault injection (PART C): faults.ts. */
   faults?: FaultInjector;
@@ -140,6 +141,10 @@ function route(options: SimServerOptions, url: URL, req: IncomingMessage): Reply
   }
   const [plural, name, subresource, ...extra] = tail;
   const type = registry.byPlural(group, version, plural!);
+  // The node proxy (node-logs.ts): the kubelet's node log query, as the API server reaches it.
+  if (type?.storageKey === '/Node' && subresource === 'proxy' && name !== undefined && namespace === undefined && logs !== undefined) {
+    return reading ? nodeProxyReply(store, logs.nodes, name, extra, url.searchParams) : fail(methodNotAllowed());
+  }
   if (type === undefined || extra.length > 0) return fail(noSuchResource());
   // A namespaced object is only reachable through its namespace; cluster-scoped ones never through one.
   if (namespace !== undefined && !type.namespaced) return fail(noSuchResource());
