@@ -1,9 +1,6 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
-import tar from 'tar-stream';
 import { describeError } from '../errors/codes.ts';
 import { METADATA_RECORD_NAME } from '../metadata/gathers-metadata.ts';
+import { walkArchive } from './walk-archive.ts';
 
 /** What a walk through an archive found. */
 export type ArchiveInspection =
@@ -18,7 +15,8 @@ export type ArchiveInspection =
   }
   | { readonly valid: false; readonly reason: string };
 
-const GATHERS_NAME = `${METADATA_RECORD_NAME}.json`;
+/** Archive path of the metadata file. */
+export const GATHERS_NAME = `${METADATA_RECORD_NAME}.json`;
 /** Largest gathers.json kept in memory; the original's is a few hundred KiB at most. */
 const MAX_GATHERS_BYTES = 8 * 1024 * 1024;
 
@@ -30,39 +28,18 @@ const MAX_GATHERS_BYTES = 8 * 1024 * 1024;
  * @param source - the archive's bytes, or a stream of them (for example a file's read stream)
  */
 export async function inspectArchive(source: Uint8Array | NodeJS.ReadableStream): Promise<ArchiveInspection> {
-  let files = 0;
-  let bytes = 0;
-  let gathers: Buffer | undefined;
-  const extract = tar.extract();
-  extract.on('entry', (header, stream, next) => {
-    const keep = header.name === GATHERS_NAME;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    stream.on('data', (data: unknown) => {
-      const chunk = data as Buffer;
-      size += chunk.length;
-      if (keep && size <= MAX_GATHERS_BYTES) chunks.push(chunk);
-    });
-    // A broken gzip destroys the entry being read with the pipeline's error: without a listener it
-    // would be an uncaught exception; the pipeline below reports it.
-    stream.on('error', () => {});
-    stream.on('end', () => {
-      if (header.type === 'file' || header.type === undefined) files++;
-      bytes += size;
-      if (keep) gathers = Buffer.concat(chunks);
-      next();
-    });
-  });
-  const input = source instanceof Uint8Array ? Readable.from([Buffer.from(source)]) : source;
+  let walk;
   try {
-    await pipeline(input, createGunzip(), extract);
+    walk = await walkArchive(source, { keep: new Set([GATHERS_NAME]), maxKeptBytes: MAX_GATHERS_BYTES });
   } catch (error) {
     return { valid: false, reason: `not a readable tar.gz: ${describeError(error)}` };
   }
-  if (files === 0) return { valid: false, reason: 'the archive has no entries' };
+  if (walk.files === 0) return { valid: false, reason: 'the archive has no entries' };
+  if (walk.oversized.includes(GATHERS_NAME)) return { valid: false, reason: `${GATHERS_NAME} is larger than ${MAX_GATHERS_BYTES} bytes` };
+  const gathers = walk.kept.get(GATHERS_NAME);
   if (gathers === undefined) return { valid: false, reason: `the archive has no ${GATHERS_NAME}` };
   try {
-    return { valid: true, files, bytes, gathers: JSON.parse(gathers.toString('utf8')) };
+    return { valid: true, files: walk.files, bytes: walk.bytes, gathers: JSON.parse(gathers.toString('utf8')) };
   } catch (error) {
     return { valid: false, reason: `${GATHERS_NAME} is not JSON: ${describeError(error)}` };
   }

@@ -6,6 +6,7 @@ import { ExitCode, UsageError } from './command.ts';
 import type { Command } from './command.ts';
 import { docsCommand } from './commands/docs.ts';
 import { gatherCommand } from './commands/gather.ts';
+import { inspectCommand } from './commands/inspect.ts';
 import { newPluginCommand } from './commands/new-plugin.ts';
 import { obfuscateCommand } from './commands/obfuscate.ts';
 import { rbacCommand } from './commands/rbac.ts';
@@ -14,7 +15,7 @@ import { startCommand } from './commands/start.ts';
 import { OPERATOR_VERSION } from './version.ts';
 
 const commands: readonly Command[] = [
-  startCommand, gatherCommand, receiveCommand, obfuscateCommand, docsCommand, rbacCommand, newPluginCommand,
+  startCommand, gatherCommand, inspectCommand, receiveCommand, obfuscateCommand, docsCommand, rbacCommand, newPluginCommand,
 ];
 
 function topUsage(): string {

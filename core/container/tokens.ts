@@ -19,6 +19,7 @@ import type { Uploader } from '../upload/uploader.ts';
 import type { MetricsServerService } from '../operator/metrics-server-service.ts';
 import type { PeriodicGather } from '../operator/periodic-gather.ts';
 import type { PrunerService } from '../operator/pruner-service.ts';
+import type { PrometheusRuleService } from '../operator/prometheus-rule-service.ts';
 import type { GatherScheduler } from '../scheduler/gather-scheduler.ts';
 import type { PluginPeriods } from '../scheduler/plugin-periods.ts';
 import type { StatusController } from '../status/status-controller.ts';
@@ -49,6 +50,8 @@ export const Tokens = {
   MetricsServer: token<MetricsServerService>('operator.metrics-server'),
   StatusSources: token<StatusSources>('operator.status-sources'),
   StatusController: token<StatusController>('operator.status-controller'),
+  /** The Insights alert rules (PrometheusRule), created and deleted as `alerting.disabled` says. */
+  PrometheusRule: token<PrometheusRuleService>('operator.prometheus-rule'),
   PluginPeriods: token<PluginPeriods>('operator.plugin-periods'),
   PeriodicGather: token<PeriodicGather>('operator.periodic-gather'),
   GatherScheduler: token<GatherScheduler>('operator.gather-scheduler'),

@@ -67,6 +67,11 @@ const templates = {
     `function "${fn}" declares verb "${verb}" on ${resource}; the gather identity is read-only (get, list, watch)`,
   IO_SCAFFOLD_NAME: (name: string, why: string) => `plugin name ${JSON.stringify(name)} cannot be used: ${why}`,
   IO_SCAFFOLD_EXISTS: (dir: string) => `${dir} already exists; new-plugin never overwrites, choose another name or --dir`,
+  IO_PROMETHEUS_RULE_TEMPLATE: (file: string, why: string) =>
+    `PrometheusRule template ${file} cannot be used: ${why}; the Insights alert rules are not managed`,
+  IO_INSPECT_UNREADABLE: (file: string, why: string) => `archive ${file} cannot be read: ${why}`,
+  IO_INSPECT_NOT_ARCHIVE: (file: string, why: string) => `${file} is not an Insights archive: ${why}`,
+  IO_INSPECT_NO_METADATA: (file: string, entry: string, why: string) => `archive ${file} has no usable ${entry}: ${why}`,
 } as const;
 
 /** A code from the catalogue. */

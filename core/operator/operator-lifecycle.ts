@@ -50,6 +50,7 @@ export function buildOperatorLifecycle(d: DependencyContainer, readiness: Readin
       stop: () => unsubscribe?.(),
     })
     .add('status', status)
+    .add('prometheus-rule', d.resolve(Tokens.PrometheusRule))
     .add('pruner', pruner)
     .add('insights-client', { start: () => {}, stop: () => client.close() })
     .add('report-downloader', d.resolve(Tokens.ReportDownloader))

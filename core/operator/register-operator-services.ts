@@ -11,6 +11,7 @@ import { MetricsServerService } from './metrics-server-service.ts';
 import { buildOperatorLifecycle } from './operator-lifecycle.ts';
 import type { OperatorOptions } from './operator-options.ts';
 import { PeriodicGather } from './periodic-gather.ts';
+import { PrometheusRuleService } from './prometheus-rule-service.ts';
 import { PrunerService } from './pruner-service.ts';
 import { registerConsoleServices } from './register-console-services.ts';
 import { singleton } from './singleton.ts';
@@ -52,6 +53,12 @@ export function registerOperatorServices(c: DependencyContainer, options: Operat
       ...(t.statusResyncMs === undefined ? {} : { resyncMs: t.statusResyncMs }),
     });
   });
+  single(Tokens.PrometheusRule, (d) => new PrometheusRuleService({
+    kubeConfig: d.resolve(Tokens.Kube).operatorConfig,
+    config: d.resolve(Tokens.ConfigObserver),
+    logger: d.resolve(Tokens.Logger).child({ service: 'prometheus-rule' }),
+    ...(t.configResyncMs === undefined ? {} : { resyncMs: t.configResyncMs }),
+  }));
   single(Tokens.PeriodicGather, (d) => {
     const observer = d.resolve(Tokens.ConfigObserver);
     const status = d.resolve(Tokens.StatusController);
