@@ -59,11 +59,11 @@ const sim = await startKubeSim({ fixture: 'sample' });
 const consoleSim = await startConsoleSim({ token: TOKEN });
 consoleSim.setReport('*', sampleReport(new Date().toISOString()));
 // The sample cluster's own insights-config points at console.redhat.com through its (anonymized) proxy;
-// this one points at the console simulator.
+// this one points at the console simulator (its support secret's rules endpoint, http://localhost:8080, too).
 sim.store.remove('v1', 'ConfigMap', 'insights-config', 'openshift-insights');
 sim.store.add({
   apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'insights-config', namespace: 'openshift-insights' },
-  data: { 'config.yaml': `dataReporting:\n  uploadEndpoint: ${consoleSim.url}/api/ingress/v1/upload\n` },
+  data: { 'config.yaml': `dataReporting:\n  uploadEndpoint: ${consoleSim.url}/api/ingress/v1/upload\n  conditionalGathererEndpoint: ${consoleSim.url}/api/gathering/v2/%s/gathering_rules\n` },
 });
 const dockerconfig = JSON.stringify({ auths: { 'cloud.openshift.com': { auth: TOKEN, email: 'demo@example.com' } } });
 sim.store.add({

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { GatheringRulesProvider, LoadedGatheringRules } from '../../plugin-api/gathering-rules.ts';
-import { describeError } from '../errors/codes.ts';
+import { describeError, OperatorError } from '../errors/codes.ts';
 import type { InsightsHttp } from '../insights/insights-http.ts';
 import { quoteBody } from '../insights/quote-body.ts';
+import { classifyStatus } from '../insights/status-class.ts';
 import { redactUrl } from '../insights/redact-url.ts';
 import { SourceName, StatusText } from '../status/condition.ts';
 import type { StatusSources } from '../status/status-sources.ts';
@@ -37,11 +38,12 @@ export interface GatheringRulesServiceDeps {
 
 type Fetched =
   | { ok: true; body: string }
-  | { ok: false; reason: string; message: string };
+  /** `retry`: whether asking again can help (a 5xx, 408, 429 or a transport failure; not a 404 or a missing token). */
+  | { ok: false; reason: string; message: string; retry: boolean };
 
 /**
  * Loads the gathering rules for each gather as the original's conditional gatherer does: fetch with
- * backoff, parse and validate strictly, and on any failure fall back to the built-in rules; then report
+ * backoff (only what can change: a 5xx, 408, 429 or a transport failure), parse and validate strictly, and on any failure fall back to the built-in rules; then report
  * `RemoteConfigurationAvailable`/`Valid` with the original's reasons. The token never leaves the
  * Insights client, and no failure of the endpoint stops the gather.
  */
@@ -84,26 +86,27 @@ export class GatheringRulesService implements GatheringRulesProvider {
   async #fetch(signal: AbortSignal | undefined): Promise<Fetched & { endpoint: string }> {
     const { http } = this.#deps;
     if (http === undefined) {
-      return { ok: false, endpoint: '', reason: 'NotAvailable', message: this.#deps.noHttpReason ?? 'no rules endpoint is reachable from this process' };
+      return { ok: false, endpoint: '', reason: 'NotAvailable', retry: false, message: this.#deps.noHttpReason ?? 'no rules endpoint is reachable from this process' };
     }
     const template = this.#deps.endpoint().trim();
-    if (template === '') return { ok: false, endpoint: '', reason: 'NotAvailable', message: 'conditionalGathererEndpoint is empty' };
+    if (template === '') return { ok: false, endpoint: '', reason: 'NotAvailable', retry: false, message: 'conditionalGathererEndpoint is empty' };
     let version: string | undefined;
     try {
       version = await this.#deps.releaseVersion();
     } catch (error) {
-      return { ok: false, endpoint: '', reason: 'NotAvailable', message: `the cluster's release version could not be read: ${describeError(error)}` };
+      return { ok: false, endpoint: '', reason: 'NotAvailable', retry: false, message: `the cluster's release version could not be read: ${describeError(error)}` };
     }
     if (version === undefined || version === '') {
-      return { ok: false, endpoint: '', reason: 'NotAvailable', message: "the cluster's release version is unknown (RELEASE_VERSION is unset and the ClusterVersion has no desired version)" };
+      return { ok: false, endpoint: '', reason: 'NotAvailable', retry: false, message: "the cluster's release version is unknown (RELEASE_VERSION is unset and the ClusterVersion has no desired version)" };
     }
     const url = template.includes('%s') ? template.replace('%s', encodeURIComponent(version)) : template;
     const endpoint = redactUrl(url);
     const backoff = this.#deps.backoff ?? RULES_BACKOFF;
-    let last: Fetched = { ok: false, reason: 'NotAvailable', message: 'not asked' };
+    let last: Fetched = { ok: false, reason: 'NotAvailable', message: 'not asked', retry: false };
     for (let attempt = 1; attempt <= backoff.attempts; attempt++) {
       last = await this.#once(http, url, endpoint, signal);
-      if (last.ok || signal?.aborted) break;
+      // The original retries any non-200; a 404 or a missing token only costs minutes that way.
+      if (last.ok || !last.retry || signal?.aborted) break;
       if (attempt < backoff.attempts) {
         const wait = Math.min(backoff.capMs, backoff.initialMs * backoff.factor ** (attempt - 1));
         this.#deps.logger.info({ endpoint, attempt, retryInMs: wait }, `gathering rules not fetched (${last.message}); retrying`);
@@ -125,11 +128,13 @@ export class GatheringRulesService implements GatheringRulesProvider {
       });
       if (res.statusCode === 200) return { ok: true, body: res.body.toString('utf8') };
       return {
-        ok: false, reason: `HttpStatus${res.statusCode}`,
+        ok: false, reason: `HttpStatus${res.statusCode}`, retry: classifyStatus(res.statusCode) === 'retry',
         message: `GET ${endpoint} answered ${res.statusCode}${res.body.length > 0 ? `: ${quoteBody(res.body)}` : ''}`,
       };
     } catch (error) {
-      return { ok: false, reason: 'NotAvailable', message: `GET ${endpoint} failed: ${describeError(error)}` };
+      // No token (or a malformed one) fails before sending: nothing to retry until the pull secret changes.
+      const retry = !(error instanceof OperatorError && (error.code === 'IO_INSIGHTS_NO_TOKEN' || error.code === 'IO_INSIGHTS_BAD_TOKEN'));
+      return { ok: false, reason: 'NotAvailable', retry, message: `GET ${endpoint} failed: ${describeError(error)}` };
     }
   }
 }

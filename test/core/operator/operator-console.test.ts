@@ -61,7 +61,7 @@ describe('the operator against the Kubernetes and console simulators', () => {
 
     kube.sim.store.add({
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'insights-config', namespace: 'openshift-insights' },
-      data: { 'config.yaml': `dataReporting:\n  uploadEndpoint: ${sim.url}/api/ingress/v1/upload\nsca:\n  disabled: false\n` },
+      data: { 'config.yaml': `dataReporting:\n  uploadEndpoint: ${sim.url}/api/ingress/v1/upload\n  conditionalGathererEndpoint: ${sim.url}/api/gathering/v2/%s/gathering_rules\nsca:\n  disabled: false\n` },
     });
     // Not tempDir(): that one is removed after each test, and these tests share one operator.
     dir = await mkdtemp(join(tmpdir(), 'io-operator-console-'));

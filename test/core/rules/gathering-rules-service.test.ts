@@ -73,10 +73,12 @@ describe('GatheringRulesService against the console simulator', () => {
     expect((await service().rules.load()).source).toBe('remote');
   });
 
-  it('a 404 is reported as HttpStatus404', async () => {
-    console_.sim.script('rules', [{ status: 404 }, { status: 404 }, { status: 404 }]);
+  it('a 404 is reported as HttpStatus404 at once: asking again cannot help', async () => {
+    console_.sim.script('rules', [{ status: 404 }]);
+    const before = rulesRequests().length;
     const { rules, conditions } = service();
     expect((await rules.load()).availableReason).toBe('HttpStatus404');
+    expect(rulesRequests().length - before).toBe(1);
     expect(conditions().RemoteConfigurationAvailable).toBe('False/HttpStatus404');
   });
 
@@ -113,6 +115,20 @@ describe('GatheringRulesService against the console simulator', () => {
     const loaded = await rules.load();
     expect(loaded).toMatchObject({ source: 'built-in', available: false, availableReason: 'NotAvailable' });
     expect(conditions().RemoteConfigurationAvailable).toBe('False/NotAvailable');
+  });
+
+  it('without a token nothing is sent and nothing retried: NotAvailable at once', async () => {
+    const capture = captureLogger();
+    const before = rulesRequests().length;
+    const loaded = await new GatheringRulesService({
+      http: makeClient({ logger: capture.logger, token: undefined, caBundleFile: console_.caFile }),
+      endpoint: () => `${console_.sim.url}/api/gathering/v2/%s/gathering_rules`,
+      releaseVersion: async () => '4.17.0',
+      logger: capture.logger,
+      backoff: { initialMs: 60_000, factor: 2, attempts: 3, capMs: 180_000 },
+    }).load();
+    expect(rulesRequests().length).toBe(before);
+    expect(loaded).toMatchObject({ source: 'built-in', availableReason: 'NotAvailable' });
   });
 
   it('without a release version nothing is asked: NotAvailable, saying why', async () => {

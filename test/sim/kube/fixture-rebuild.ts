@@ -161,3 +161,59 @@ export function rebuildConfigMaps(files: readonly ConfigMapKeyFile[]): Array<Reb
     };
   });
 }
+
+/**
+ * A PersistentVolume file: the volume under the name its path encodes (the sample's monitoring volume
+ * was copied under a descriptive name), and, when it is Bound, the PersistentVolumeClaim its claimRef
+ * names: a bound volume implies its claim, which the monitoring and registry gatherers read to find it.
+ */
+export function rebuildBoundVolume(raw: unknown, m: RegExpExecArray): Rebuilt[] {
+  if (!isObject(raw) || !isObject(raw['metadata'])) return [];
+  // The gatherer's typed client drops apiVersion/kind.
+  const volume: Rebuilt = {
+    obj: { ...raw, apiVersion: 'v1', kind: 'PersistentVolume', metadata: { ...raw['metadata'], name: m[1]! } } as KubeObject,
+    note: raw['metadata']['name'] === m[1] ? 'served as the file shows it' : 'metadata.name taken from the path (the file names another object)',
+  };
+  const spec = isObject(volume.obj['spec']) ? volume.obj['spec'] : {};
+  const claim = isObject(spec['claimRef']) ? spec['claimRef'] : undefined;
+  const bound = isObject(volume.obj['status']) && volume.obj['status']['phase'] === 'Bound';
+  if (!bound || claim === undefined || claim['kind'] !== 'PersistentVolumeClaim' || typeof claim['name'] !== 'string' || typeof claim['namespace'] !== 'string') return [volume];
+  const metadata: KubeObjectMeta = {
+    name: claim['name'], namespace: claim['namespace'],
+    ...(typeof claim['uid'] === 'string' ? { uid: claim['uid'] } : {}),
+    annotations: { 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' },
+    finalizers: ['kubernetes.io/pvc-protection'],
+  };
+  const capacity = isObject(spec['capacity']) ? spec['capacity'] : {};
+  const pvc: KubeObject = {
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata,
+    spec: {
+      accessModes: spec['accessModes'], resources: { requests: { ...capacity } }, storageClassName: spec['storageClassName'],
+      volumeMode: spec['volumeMode'], volumeName: volume.obj.metadata.name,
+    },
+    status: { phase: 'Bound', accessModes: spec['accessModes'], capacity: { ...capacity } },
+  };
+  return [volume, { obj: pvc, note: `made: the PersistentVolumeClaim ${claim['namespace']}/${claim['name']} the volume is bound to` }];
+}
+
+/** Where the sample's custom monitoring instances are served: the aggregate keeps their names only. */
+const CUSTOM_MONITORING_NAMESPACE = 'example-monitoring';
+
+/**
+ * `aggregated/custom_prometheuses_alertmanagers.json` ({prometheuses: [names], alertmanagers: [names]},
+ * the Prometheus and Alertmanager resources outside openshift-monitoring): each name becomes one in a
+ * made-up namespace, next to the platform's own `k8s` and `main` in openshift-monitoring, which every
+ * OpenShift cluster runs and which the gatherer leaves out.
+ */
+export function rebuildMonitoringInstances(raw: unknown): Rebuilt[] {
+  if (!isObject(raw)) return [];
+  const names = (key: string): string[] => (Array.isArray(raw[key]) ? raw[key].filter((n): n is string => typeof n === 'string') : []);
+  const instance = (kind: string, name: string, namespace: string): KubeObject =>
+    ({ apiVersion: 'monitoring.coreos.com/v1', kind, metadata: { name, namespace }, spec: { replicas: 1 } });
+  return [
+    ...names('prometheuses').map((n) => ({ obj: instance('Prometheus', n, CUSTOM_MONITORING_NAMESPACE), note: `rebuilt from the aggregate: served in ${CUSTOM_MONITORING_NAMESPACE} (the aggregate keeps names only)` })),
+    ...names('alertmanagers').map((n) => ({ obj: instance('Alertmanager', n, CUSTOM_MONITORING_NAMESPACE), note: `rebuilt from the aggregate: served in ${CUSTOM_MONITORING_NAMESPACE} (the aggregate keeps names only)` })),
+    { obj: instance('Prometheus', 'k8s', 'openshift-monitoring'), note: "made: the platform's Prometheus, which the aggregate leaves out" },
+    { obj: instance('Alertmanager', 'main', 'openshift-monitoring'), note: "made: the platform's Alertmanager, which the aggregate leaves out" },
+  ];
+}

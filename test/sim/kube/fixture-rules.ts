@@ -2,7 +2,7 @@
  * How an extracted Insights archive maps back onto API objects: the inverse of the gatherers' record
  * paths (../shared/spec/original-operator.md §3). First matching rule wins.
  */
-import { atPathIdentity, rebuildCsr, rebuildDataHub, rebuildEvents, rebuildSecret, wrapSection } from './fixture-rebuild.ts';
+import { atPathIdentity, rebuildBoundVolume, rebuildCsr, rebuildDataHub, rebuildEvents, rebuildMonitoringInstances, rebuildSecret, wrapSection } from './fixture-rebuild.ts';
 import type { Rebuilt } from './fixture-rebuild.ts';
 import { rebuildIngressCertSecrets, rebuildOlmOperators, rebuildOverlappingNamespaces, rebuildSdnAnnotated } from './fixture-aggregates.ts';
 import { rebuildApiRequestCounts } from './fixture-api-request-counts.ts';
@@ -40,9 +40,9 @@ export const SKIP_RULES: readonly SkipRule[] = [
   { re: /\.log$/, reason: 'log excerpt of no pod' },
   { re: /^insights-operator\//, reason: "the operator's metadata about its own run" },
   // The ingress certificates aggregate is turned back into the Secrets it was computed from (REBUILD_RULES).
-  { re: /^aggregated\/(?!(ingress_controllers_certs|pods_and_netnamespaces_with_sdn_annotations)\.json$)/, reason: 'aggregate computed by a gatherer' },
+  { re: /^aggregated\/(?!(ingress_controllers_certs|pods_and_netnamespaces_with_sdn_annotations|custom_prometheuses_alertmanagers)\.json$)/, reason: 'aggregate computed by a gatherer' },
   { re: /^config\/id$/, reason: 'the cluster id as raw text (from ClusterVersion spec.clusterID)' },
-  { re: /^config\/(metrics|dvo_metrics)$/, reason: 'Prometheus metrics text' },
+  { re: /^config\/metrics$/, reason: 'Prometheus metrics text' },
   { re: /^config\/(alerts|silenced_alerts|tsdb)\.json$/, reason: 'Prometheus/Alertmanager API data' },
   {
     re: /^config\/(running_containers|workload_info|helmchart_info|installplans|podnetworkconnectivitychecks|serviceaccounts|versioned_object_revision_counts)\.json$/,
@@ -67,6 +67,8 @@ export const REBUILD_RULES: readonly RebuildRule[] = [
   { re: /^config\/namespaces_with_overlapping_uids\.json$/, rebuild: rebuildOverlappingNamespaces },
   { re: /^config\/olm_operators\.json$/, rebuild: rebuildOlmOperators },
   { re: /^aggregated\/pods_and_netnamespaces_with_sdn_annotations\.json$/, rebuild: rebuildSdnAnnotated },
+  { re: /^aggregated\/custom_prometheuses_alertmanagers\.json$/, rebuild: rebuildMonitoringInstances },
+  { re: /^config\/persistentvolumes\/([^/]+)\.json$/, rebuild: rebuildBoundVolume },
   { re: /^customresources\/installers\.datahub\.sap\.com\/datahubs\/[^/]+\/[^/]+\.json$/, rebuild: rebuildDataHub },
   { re: /^conditional\/alerts\/[^/]+\/api_request_counts\.json$/, rebuild: rebuildApiRequestCounts },
 ];
@@ -81,7 +83,6 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   { re: /^config\/pod\/([^/]+)\/([^/]+)\.json$/, type: 'v1 Pod', name: 2, namespace: 1 },
   { re: /^conditional\/namespaces\/([^/]+)\/pods\/([^/]+)\/[^/]+\.json$/, type: 'v1 Pod', name: 2, namespace: 1 },
   { re: /^conditional\/namespaces\/([^/]+)\/imagestreams\/([^/]+)\.json$/, type: 'image.openshift.io/v1 ImageStream', name: 2, namespace: 1 },
-  { re: /^config\/persistentvolumes\/([^/]+)\.json$/, type: 'v1 PersistentVolume', name: 1 },
   { re: /^config\/machineconfigpools\/([^/]+)\.json$/, type: mco('MachineConfigPool'), name: 1 },
   { re: /^config\/machineconfigs\/([^/]+)\.json$/, type: mco('MachineConfig'), name: 1 },
   { re: /^config\/kubeletconfigs\/([^/]+)\.json$/, type: mco('KubeletConfig'), name: 1 },

@@ -13,6 +13,7 @@ import { FaultInjector } from './faults.ts';
 import type { FaultRule } from './faults.ts';
 import { generatedJournals, generatedLogs } from './log-content.ts';
 import { PodLogs } from './logs.ts';
+import { ServiceBackends } from './service-proxy.ts';
 import { buildKubeconfig, writeKubeconfigFile } from './kubeconfig.ts';
 import { seedBootstrapRbac } from './rbac-bootstrap.ts';
 import { loadRbacManifests } from './rbac-manifests.ts';
@@ -34,6 +35,8 @@ export type { FixtureSeed } from './seed-fixture.ts';
 export { Canaries, canaryNeedles, countKey, DEFAULT_SEED, expectedCounts, generateScaleCluster, PER_UNIT, resolveScale, SCALE_PRESETS } from './seed-scale.ts';
 export type { Canary, ScalePreset } from './seed-scale.ts';
 export { PodLogs } from './logs.ts';
+export { ServiceBackends } from './service-proxy.ts';
+export type { BackendAnswer } from './service-proxy.ts';
 export type { LogInput, LogLine } from './logs.ts';
 export { FaultInjector } from './faults.ts';
 export type { ActiveFault, FaultRule } from './faults.ts';
@@ -104,6 +107,11 @@ export interface KubeSim {
    * journals served at nodes/{name}/proxy/logs/?query={unit}: `logs.nodes.set(node, unit, lines)`.
    */
   readonly logs: PodLogs;
+  /**
+   * What Services' backends answer through the service proxy
+   * (`namespaces/{ns}/services/{name}:{port}/proxy/{path}`): `services.set(ns, name, port, path, body)`.
+   */
+  readonly services: ServiceBackends;
   /** Fault injection: `faults.add(rule)`, `faults.clear()`. */
   readonly faults: FaultInjector;
   /** The secret strings a generated cluster holds (empty for fixtures): none may reach an archive. */
@@ -141,6 +149,7 @@ export async function startKubeSim(options: KubeSimOptions = {}, hooks: KubeSimH
   const registry = new ResourceRegistry();
   const store = new ObjectStore(registry, { history: options.history });
   const logs = new PodLogs();
+  const services = new ServiceBackends();
   let canaries: Canaries | undefined;
   trackCustomResourceDefinitions(store);
   if (options.fixture !== undefined) {
@@ -150,6 +159,7 @@ export async function startKubeSim(options: KubeSimOptions = {}, hooks: KubeSimH
     for (const obj of seeded.objects) store.add(obj);
     for (const l of seeded.logs) logs.set(l.namespace, l.pod, l.container, l.lines, { previous: l.previous });
     for (const j of seeded.journals) logs.nodes.set(j.node, j.unit, j.lines);
+    for (const b of seeded.backends) services.set(b.namespace, b.service, b.port, b.httpPath, b.body);
   }
   if (options.scale !== undefined) {
     const seed = options.seed ?? DEFAULT_SEED;
@@ -176,7 +186,7 @@ export async function startKubeSim(options: KubeSimOptions = {}, hooks: KubeSimH
   const faults = new FaultInjector(options.faultSeed);
   for (const rule of options.faults ?? []) faults.add(rule);
   const server = createSimServer({
-    registry, store, access, certs, watches, logs, faults,
+    registry, store, access, certs, watches, logs, services, faults,
     onRequest: (record) => {
       requests.push(record);
       if (requests.length > MAX_REQUESTS) requests.splice(0, requests.length - MAX_REQUESTS);
@@ -196,7 +206,7 @@ export async function startKubeSim(options: KubeSimOptions = {}, hooks: KubeSimH
   let closing: Promise<void> | undefined;
 
   return {
-    url, caPem, token, store, requests, logs, faults,
+    url, caPem, token, store, requests, logs, services, faults,
     canaries: canaries?.list ?? [],
     audit: access.audit,
     addToken: (t, identity) => access.tokens.add(t, identity),

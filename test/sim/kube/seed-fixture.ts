@@ -16,6 +16,8 @@ import { rebuildConfigMaps } from './fixture-rebuild.ts';
 import type { ConfigMapKeyFile } from './fixture-rebuild.ts';
 import { CONFIGMAP_KEY, OBJECT_RULES, REBUILD_RULES, SKIP_RULES } from './fixture-rules.ts';
 import type { ObjectRule } from './fixture-rules.ts';
+import { DVO_METRICS, serviceMetricsFromArchive } from './fixture-service-metrics.ts';
+import type { FixtureBackend } from './fixture-service-metrics.ts';
 import { ResourceRegistry } from './resource-types.ts';
 import type { ResourceType } from './resource-types.ts';
 import type { KubeObject, KubeObjectMeta } from './store.ts';
@@ -36,6 +38,8 @@ export interface FixtureSeed {
   readonly logs: readonly FixtureLog[];
   /** Node journal files (`config/node/logs/{node}.log`), as the journals of their nodes' units. */
   readonly journals: readonly FixtureJournal[];
+  /** What Services' backends serve through the service proxy (`config/dvo_metrics`). */
+  readonly backends: readonly FixtureBackend[];
 }
 
 export interface FixtureOptions {
@@ -73,6 +77,7 @@ export async function loadFixture(dir: string, registry = new ResourceRegistry()
   const candidates: Candidate[] = [];
   const rebuilt: Array<{ paths: string[]; obj: KubeObject }> = [];
   const configMapKeys: ConfigMapKeyFile[] = [];
+  const backends: FixtureBackend[] = [];
 
   for (const path of await listFiles(dir)) {
     const log = matchLogPath(path);
@@ -82,6 +87,13 @@ export async function loadFixture(dir: string, registry = new ResourceRegistry()
     }
     if (isParsedLogPath(path)) {
       parsedLogFiles.push({ path, text: await readFile(join(dir, path), 'utf8') });
+      continue;
+    }
+    if (DVO_METRICS.test(path)) {
+      const made = serviceMetricsFromArchive(path, await readFile(join(dir, path), 'utf8'));
+      for (const obj of made.objects) rebuilt.push({ paths: [path], obj });
+      adjusted.push({ path, note: made.note });
+      backends.push(...made.backends);
       continue;
     }
     const skip = SKIP_RULES.find((r) => r.re.test(path));
@@ -159,7 +171,7 @@ export async function loadFixture(dir: string, registry = new ResourceRegistry()
   }
   fillMissingMetadata(objects);
   for (const ns of namespacesFor(objects, registry)) record([], ns);
-  return { objects, seeded, skipped, adjusted, logs: [...logs, ...parsed.logs], journals: parsed.journals };
+  return { objects, seeded, skipped, adjusted, logs: [...logs, ...parsed.logs], journals: parsed.journals, backends };
 }
 
 /** The file a field of an object came from: a ConfigMap's key file, else the object's file. */

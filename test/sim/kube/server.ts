@@ -13,6 +13,8 @@ import { encodeObject, listObjects } from './list.ts';
 import { podLogReply } from './logs.ts';
 import type { PodLogs } from './logs.ts';
 import { nodeProxyReply } from './node-logs.ts';
+import { serviceProxyReply } from './service-proxy.ts';
+import type { ServiceBackends } from './service-proxy.ts';
 import type { ResourceRegistry } from './resource-types.ts';
 import { methodNotAllowed, noSuchResource, notFound } from './status.ts';
 import type { StatusBody } from './status.ts';
@@ -31,6 +33,8 @@ export interface SimServerOptions {
   onRequest: (record: RequestRecord) => void;
   /** Pod logs (PART C): logs.ts; node journals (`logs.nodes`): node-logs.ts. */
   logs?: PodLogs;
+  /** Canned backends of Services, reached through the service proxy: service-proxy.ts. */
+  services?: ServiceBackends;
   /** Fault injection (PART C): faults.ts. */
   faults?: FaultInjector;
   /** Open watches, so closing the simulator can end them cleanly; bookmark cadence. */
@@ -144,6 +148,10 @@ function route(options: SimServerOptions, url: URL, req: IncomingMessage): Reply
   // The node proxy (node-logs.ts): the kubelet's node log query, as the API server reaches it.
   if (type?.storageKey === '/Node' && subresource === 'proxy' && name !== undefined && namespace === undefined && logs !== undefined) {
     return reading ? nodeProxyReply(store, logs.nodes, name, extra, url.searchParams) : fail(methodNotAllowed());
+  }
+  // The service proxy (service-proxy.ts): a Service's backend, as the API server forwards to it.
+  if (type?.storageKey === '/Service' && subresource === 'proxy' && name !== undefined && namespace !== undefined && options.services !== undefined) {
+    return reading ? serviceProxyReply(store, options.services, namespace, name, extra) : fail(methodNotAllowed());
   }
   if (type === undefined || extra.length > 0) return fail(noSuchResource());
   // A namespaced object is only reachable through its namespace; cluster-scoped ones never through one.
