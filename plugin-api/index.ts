@@ -22,7 +22,7 @@ export type { Marshaller, ResourceLike } from './marshallers.ts';
 export { GatherError, GatherWarning, KubeApiError, MonitoringApiError } from './errors.ts';
 export type { MonitoringApi, PrometheusApi, PrometheusSample } from './monitoring.ts';
 export type { GatherContext } from './context.ts';
-export type { KubeClient, KubeObject, ResourceType, DiscoveredType, ListOptions, LogOptions, NodeLogOptions, Permission } from './kube.ts';
+export type { KubeClient, KubeObject, ResourceType, DiscoveredType, ListOptions, LogOptions, NodeLogOptions, Permission, ServiceProxyOptions } from './kube.ts';
 export type { PluginLogger } from './logger.ts';
 export { createServiceRef, isServiceRef, coreServices, SERVICE_ID_PATTERN } from './service-ref.ts';
 export type { ServiceRef, ResolvedServices, Clock } from './service-ref.ts';

@@ -58,6 +58,20 @@ export interface NodeLogOptions {
   tailLines?: number;
 }
 
+/**
+ * Which HTTP endpoint of a Service's backend {@link KubeClient.serviceProxy} reads, through the API
+ * server's service proxy.
+ * @since plugin API 1.2.0
+ */
+export interface ServiceProxyOptions {
+  /** The Service's port, by number (`8383`) or by name (`http-metrics`), as listed in its `spec.ports`. */
+  port: number | string;
+  /** Path on the backend, starting with `/`, for example `/metrics`. */
+  path: string;
+  /** Query parameters sent to the backend. */
+  query?: Readonly<Record<string, string>>;
+}
+
 /** Options of {@link KubeClient.list}. */
 export interface ListOptions {
   /** Only this namespace; every namespace by default (or the cluster scope for cluster-scoped kinds). */
@@ -120,6 +134,19 @@ export interface KubeClient {
    * @since plugin API 1.2.0
    */
   nodeLogs(node: string, options: NodeLogOptions): Promise<string | undefined>;
+  /**
+   * The body of a GET on a Service's backend, through the API server's service proxy
+   * (`GET /api/v1/namespaces/{namespace}/services/{service}:{port}/proxy{path}`, which needs `get` on
+   * `services/proxy`): the way to read an in-cluster endpoint, such as an operator's `/metrics`, with the
+   * gather identity's credentials and no direct network path to the pod. Any answer other than 2xx —
+   * the API server's (no such Service or port: 404, 503; no ready endpoint: 503; forbidden: 403) or the
+   * backend's own — throws {@link KubeApiError} with its status.
+   * @param namespace - the Service's namespace
+   * @param service - the Service's name
+   * @param options - the port, the path on the backend and its query
+   * @since plugin API 1.2.0
+   */
+  serviceProxy(namespace: string, service: string, options: ServiceProxyOptions): Promise<string>;
 }
 
 /**

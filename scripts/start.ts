@@ -53,6 +53,7 @@ if (process.env.KUBECONFIG) {
 const { startKubeSim } = await import('../test/sim/kube/index.ts');
 const { startConsoleSim } = await import('../test/sim/console/index.ts');
 const { sampleReport } = await import('../test/sim/console/sample-report.ts');
+const { findMonitoringBinaries, startAlertmanager, startPrometheus } = await import('../test/sim/monitoring/index.ts');
 // A made-up token: gathering needs one (the original's rule); it only ever goes to the console simulator.
 const TOKEN = 'demo-token-not-a-secret';
 const sim = await startKubeSim({ fixture: 'sample' });
@@ -72,6 +73,17 @@ sim.store.add({
   data: { '.dockerconfigjson': Buffer.from(dockerconfig).toString('base64') },
 });
 const dir = await mkdtemp(join(tmpdir(), 'insights-operator-demo-'));
+// The cluster's monitoring stack, when Debian's prometheus and prometheus-alertmanager are installed: an
+// alert fires that the console simulator's rules follow (conditional gathering), and the monitoring
+// functions have a Prometheus and an Alertmanager to read.
+const missingMonitoring = findMonitoringBinaries().missing;
+const alertmanager = missingMonitoring.length === 0 ? await startAlertmanager() : undefined;
+const prometheus = alertmanager === undefined ? undefined : await startPrometheus({
+  alerts: [{ alert: 'SamplesImagestreamImportFailing', expr: 'vector(1)', labels: { namespace: 'openshift-cluster-samples-operator', severity: 'warning' } }],
+  alertmanager: { url: alertmanager.url, caFile: alertmanager.caFile },
+});
+const monitoringCa = join(dir, 'service-ca.crt');
+if (prometheus !== undefined && alertmanager !== undefined) await writeFile(monitoringCa, `${prometheus.caPem}${alertmanager.caPem}`);
 const kubeconfig = join(dir, 'kubeconfig');
 await sim.writeKubeconfig(kubeconfig);
 const caFile = join(dir, 'console-ca.pem');
@@ -91,6 +103,12 @@ await writeFile(config, [
   `  scaEndpoint: ${api}/accounts_mgmt/v1/entitlement_certificates`,
   `  clusterTransferEndpoint: ${api}/accounts_mgmt/v1/cluster_transfers/`,
   'operatorTimings: {initialDelay: 0s, uploadFirstDelay: 0s, configResync: 30s, statusMinWrite: 2s, statusResync: 20s}',
+  ...(prometheus === undefined || alertmanager === undefined ? [] : [
+    'monitoring:',
+    `  prometheusURL: ${prometheus.url}`,
+    `  alertmanagerURL: ${alertmanager.url}`,
+    `  caFile: ${JSON.stringify(monitoringCa)}`,
+  ]),
   '',
 ].join('\n'));
 const [metricsPort, healthPort] = [await freePort(), await freePort()];
@@ -100,7 +118,10 @@ process.stderr.write([
   `  archives:  ${archives}   (a gather every minute)`,
   `  metrics:   http://127.0.0.1:${metricsPort}/metrics`,
   `  health:    http://127.0.0.1:${healthPort}/healthz and /readyz`,
-  `  console:   ${consoleSim.url}   (simulated Insights console: uploads, report, entitlements; nothing leaves this machine)`,
+  `  console:   ${consoleSim.url}   (simulated Insights console: uploads, report, entitlements, gathering rules; nothing leaves this machine)`,
+  prometheus === undefined
+    ? `  monitoring: none (${missingMonitoring.join(', ')} not installed: apt-get install prometheus prometheus-alertmanager); the monitoring functions will fail`
+    : `  monitoring: Prometheus ${prometheus.url} (SamplesImagestreamImportFailing firing), Alertmanager ${alertmanager!.url}`,
   '  Ctrl-C stops it.',
   '',
 ].join('\n'));
@@ -112,6 +133,8 @@ try {
 } finally {
   process.stderr.write(`the simulated console accepted ${consoleSim.uploads.length} upload(s)\n`);
   await consoleSim.close();
+  await prometheus?.close();
+  await alertmanager?.close();
   await sim.close();
   await rm(dir, { recursive: true, force: true });
 }

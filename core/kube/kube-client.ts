@@ -1,6 +1,6 @@
 import { ApiException } from '@kubernetes/client-node';
 import { KubeApiError } from '../../plugin-api/errors.ts';
-import type { DiscoveredType, KubeClient, KubeObject, ListOptions, LogOptions, NodeLogOptions, ResourceType } from '../../plugin-api/kube.ts';
+import type { DiscoveredType, KubeClient, KubeObject, ListOptions, LogOptions, NodeLogOptions, ResourceType, ServiceProxyOptions } from '../../plugin-api/kube.ts';
 import { describeError } from '../errors/codes.ts';
 import { untilAborted } from '../time/abortable-delay.ts';
 import { DiscoveryCache } from './discovery-cache.ts';
@@ -114,6 +114,14 @@ export class LimitedKubeClient implements KubeClient {
       if (error instanceof KubeApiError && error.statusCode === 404) return undefined;
       throw error;
     }
+  }
+
+  async serviceProxy(namespace: string, service: string, options: ServiceProxyOptions): Promise<string> {
+    if (!options.path.startsWith('/')) throw new TypeError(`serviceProxy(): path ${JSON.stringify(options.path)} must start with "/"`);
+    // `{name}:{port}` is one path segment; the API server resolves a numeric port to the Service's port.
+    const target = `${encodeURIComponent(service)}:${encodeURIComponent(String(options.port))}`;
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${target}/proxy${options.path.split('/').map(encodeURIComponent).join('/')}`;
+    return this.#call({ apiVersion: 'v1', kind: 'Service' }, () => this.#api.getText(path, { ...options.query }, this.#signal));
   }
 
   /**

@@ -4,6 +4,9 @@
  * @packageDocumentation
  */
 import { definePlugin } from 'insights-operator/plugin-api';
+import { activeAlerts } from './active-alerts.ts';
+import { aggregatedMonitoringCrNames } from './aggregated-monitoring-cr-names.ts';
+import { alertmanagerConfig } from './alertmanager-config.ts';
 import { authentication } from './authentication.ts';
 import { cephCluster } from './ceph-cluster.ts';
 import { certificateSigningRequests } from './certificate-signing-requests.ts';
@@ -15,6 +18,7 @@ import { containerRuntimeConfigs } from './container-runtime-configs.ts';
 import { controlPlaneMachineSets } from './control-plane-machine-sets.ts';
 import { costManagementMetricsConfigs } from './cost-management-metrics-configs.ts';
 import { crds } from './crds.ts';
+import { dvoMetrics } from './dvo-metrics.ts';
 import { featureGates } from './feature-gates.ts';
 import { imagePruners } from './image-pruners.ts';
 import { imageRegistries } from './image-registries.ts';
@@ -32,6 +36,8 @@ import { machineConfigs } from './machine-configs.ts';
 import { machineHealthchecks } from './machine-healthchecks.ts';
 import { machineSets } from './machine-sets.ts';
 import { machines } from './machines.ts';
+import { metrics } from './metrics.ts';
+import { monitoringPersistentVolumes } from './monitoring-persistent-volumes.ts';
 import { mutatingWebhookConfigurations } from './mutating-webhook-configurations.ts';
 import { networks } from './networks.ts';
 import { nodeFeatures } from './node-features.ts';
@@ -62,10 +68,12 @@ import { sapDatahubs } from './sap-datahubs.ts';
 import { sapPods } from './sap-pods.ts';
 import { schedulers } from './schedulers.ts';
 import { serviceAccounts } from './service-accounts.ts';
+import { silencedAlerts } from './silenced-alerts.ts';
 import { storageClasses } from './storage-classes.ts';
 import { storageCluster } from './storage-cluster.ts';
 import { subscriptions } from './subscriptions.ts';
 import { supportSecret } from './support-secret.ts';
+import { tsdbStatus } from './tsdb-status.ts';
 import { validatingWebhookConfigurations } from './validating-webhook-configurations.ts';
 import { version } from './version.ts';
 
@@ -73,6 +81,9 @@ import { version } from './version.ts';
 export default definePlugin({
   name: 'clusterconfig',
   functions: {
+    active_alerts: activeAlerts,
+    aggregated_monitoring_cr_names: aggregatedMonitoringCrNames,
+    alertmanager_config: alertmanagerConfig,
     authentication,
     ceph_cluster: cephCluster,
     certificate_signing_requests: certificateSigningRequests,
@@ -84,6 +95,7 @@ export default definePlugin({
     control_plane_machine_sets: controlPlaneMachineSets,
     cost_management_metrics_configs: costManagementMetricsConfigs,
     crds,
+    dvo_metrics: dvoMetrics,
     feature_gates: featureGates,
     image,
     image_pruners: imagePruners,
@@ -101,6 +113,8 @@ export default definePlugin({
     machine_healthchecks: machineHealthchecks,
     machine_sets: machineSets,
     machines,
+    metrics,
+    monitoring_persistent_volumes: monitoringPersistentVolumes,
     mutating_webhook_configurations: mutatingWebhookConfigurations,
     networks,
     node_features: nodeFeatures,
@@ -131,10 +145,12 @@ export default definePlugin({
     sap_pods: sapPods,
     schedulers,
     service_accounts: serviceAccounts,
+    silenced_alerts: silencedAlerts,
     storage_classes: storageClasses,
     storage_cluster: storageCluster,
     subscriptions,
     support_secret: supportSecret,
+    tsdb_status: tsdbStatus,
     validating_webhook_configurations: validatingWebhookConfigurations,
     version,
   },

@@ -18,6 +18,7 @@ export const noKube: KubeClient = {
   discover: () => Promise.reject(new Error('no cluster in this test')),
   logs: () => Promise.reject(new Error('no cluster in this test')),
   nodeLogs: () => Promise.reject(new Error('no cluster in this test')),
+  serviceProxy: () => Promise.reject(new Error('no cluster in this test')),
 };
 
 /** A function from a bare gather implementation, for runner tests. */

@@ -41,6 +41,7 @@ function failingConfigMaps(kube: KubeClient, status: number, when: { list?: bool
     discover: (group, resourceOrKind) => kube.discover(group, resourceOrKind),
     logs: (namespace, pod, options) => kube.logs(namespace, pod, options),
     nodeLogs: (node, options) => kube.nodeLogs(node, options),
+    serviceProxy: (namespace, service, options) => kube.serviceProxy(namespace, service, options),
   };
 }
 

@@ -6,21 +6,27 @@ import type { ArchiveFile } from '../../helpers/read-archive.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { GATHER_USER, OPERATOR_USER, startGatherIdentitySim } from '../../helpers/gather-identity.ts';
 import type { GatherIdentitySim } from '../../helpers/gather-identity.ts';
+import { useMonitoringStack } from '../../helpers/monitoring-stack.ts';
+import { requireMonitoring } from '../../sim/monitoring/require-monitoring.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
-async function gather(kubeconfig: string): Promise<{ code: number | null; stderr: string; files: ArchiveFile[] }> {
+async function gather(kubeconfig: string, config?: string): Promise<{ code: number | null; stderr: string; files: ArchiveFile[] }> {
   const output = await tempDir();
-  const result = await runCli(['gather', '--kubeconfig', kubeconfig, '--output', output, '--log-level', 'error'], { timeoutMs: 120_000 });
+  const result = await runCli(['gather', '--kubeconfig', kubeconfig, ...(config === undefined ? [] : ['--config', config]), '--output', output, '--log-level', 'error'], { timeoutMs: 120_000 });
   const archives = (await readdir(output)).filter((n) => n.endsWith('.tar.gz'));
   return { code: result.code, stderr: result.stderr, files: archives.length === 1 ? await readArchive(`${output}/${archives[0]}`) : [] };
 }
 
-describe('clusterconfig as the gather identity, RBAC enforced (sample cluster)', () => {
+const monitoring = requireMonitoring();
+
+describe.skipIf(monitoring.skip)('clusterconfig as the gather identity, RBAC enforced (sample cluster, with its monitoring stack)', () => {
+  const stack = useMonitoringStack();
   let env: GatherIdentitySim;
   let files: ArchiveFile[];
   beforeAll(async () => {
-    env = await startGatherIdentitySim({ fixture: 'sample', dir: await tempDir() });
-    const run = await gather(env.kubeconfig);
+    const dir = await tempDir();
+    env = await startGatherIdentitySim({ fixture: 'sample', dir });
+    const run = await gather(env.kubeconfig, await stack.writeConfig(dir));
     expect(run.code).toBe(0);
     files = run.files;
   }, 180_000);

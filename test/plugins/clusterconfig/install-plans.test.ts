@@ -78,7 +78,7 @@ describe('clusterconfig/install_plans', () => {
   });
 
   it('writes nothing when the cluster does not serve InstallPlans (no OLM), as the original', async () => {
-    const withoutOlm = { discover: async () => undefined, list: env.kube.list.bind(env.kube), get: env.kube.get.bind(env.kube), logs: env.kube.logs.bind(env.kube), nodeLogs: env.kube.nodeLogs.bind(env.kube) };
+    const withoutOlm = { discover: async () => undefined, list: env.kube.list.bind(env.kube), get: env.kube.get.bind(env.kube), logs: env.kube.logs.bind(env.kube), nodeLogs: env.kube.nodeLogs.bind(env.kube), serviceProxy: env.kube.serviceProxy.bind(env.kube) };
     const out = await gatherFunction(installPlans, { kube: withoutOlm });
     expect(out.records).toEqual([]);
     expect(out.errors).toEqual([]);

@@ -1,3 +1,6 @@
+import { useMonitoringStack } from '../../helpers/monitoring-stack.ts';
+import { requireMonitoring } from '../../sim/monitoring/require-monitoring.ts';
+import { addMonitoredWorkloads, addSapWorkload, BUILT_IN_RULE_ALERTS } from './monitoring-fixtures.ts';
 import { readdir, stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import clusterconfig from '../../../plugins/clusterconfig/index.ts';
@@ -10,15 +13,24 @@ import { tempDir } from '../../helpers/temp-dir.ts';
 import { canaryNeedles } from '../../sim/kube/index.ts';
 import { splitRules, unexercisedRules } from '../../sim/kube/rbac-fixtures.ts';
 
-describe('clusterconfig on the large generated cluster (20,000 pods), RBAC enforced', () => {
+const monitoring = requireMonitoring();
+/** A pod the large generated cluster has (its first of openshift-monitoring). */
+const NOT_READY = { namespace: 'openshift-monitoring', name: 'prometheus-k8s-0', container: 'prometheus' };
+
+describe.skipIf(monitoring.skip)('clusterconfig on the large generated cluster (20,000 pods), RBAC enforced, with a monitoring stack', () => {
+  // A pod of the generated cluster is not ready: the built-in rules then call every conditional function.
+  const stack = useMonitoringStack({ alerts: BUILT_IN_RULE_ALERTS(NOT_READY) });
   let env: GatherIdentitySim;
   let files: ArchiveFile[];
   let figures: string;
   beforeAll(async () => {
-    env = await startGatherIdentitySim({ scale: 'large', dir: await tempDir() });
+    const dir = await tempDir();
+    env = await startGatherIdentitySim({ scale: 'large', dir });
+    addMonitoredWorkloads(env);
+    addSapWorkload(env);
     const output = await tempDir();
     const started = performance.now();
-    const run = await runCli(['gather', '--kubeconfig', env.kubeconfig, '--output', output, '--log-level', 'error'], { timeoutMs: 240_000 });
+    const run = await runCli(['gather', '--kubeconfig', env.kubeconfig, '--config', await stack.writeConfig(dir), '--output', output, '--log-level', 'error'], { timeoutMs: 240_000 });
     const wallMs = performance.now() - started;
     expect(run.code, run.stderr).toBe(0);
     const [archive] = (await readdir(output)).filter((n) => n.endsWith('.tar.gz'));

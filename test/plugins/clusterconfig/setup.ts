@@ -117,5 +117,6 @@ export function failingFor(kube: KubeClient, kind: string, status: number): Kube
     discover: (group, resourceOrKind) => kube.discover(group, resourceOrKind),
     logs: (namespace, pod, options) => kube.logs(namespace, pod, options),
     nodeLogs: (node, options) => kube.nodeLogs(node, options),
+    serviceProxy: (namespace, service, options) => kube.serviceProxy(namespace, service, options),
   };
 }
