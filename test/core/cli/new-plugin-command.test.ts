@@ -1,3 +1,4 @@
+import { PLUGIN_API_VERSION } from '../../../plugin-api/version.ts';
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -60,7 +61,7 @@ describe('insights-operator new-plugin', () => {
     expect(made.stdout).toContain(`created ${join(parent, 'hello')}/`);
     expect(made.stdout).toContain(`npx insights-operator gather --plugins-dir ${parent}`);
     expect(await listFiles(join(parent, 'hello'))).toEqual(FILES);
-    expect(JSON.parse(await readFile(join(parent, 'hello', 'plugin.json'), 'utf8'))).toMatchObject({ name: 'hello', entry: 'index.ts', pluginApi: '^1.1.0' });
+    expect(JSON.parse(await readFile(join(parent, 'hello', 'plugin.json'), 'utf8'))).toMatchObject({ name: 'hello', entry: 'index.ts', pluginApi: `^${PLUGIN_API_VERSION.split('.').slice(0, 2).join('.')}.0` });
 
     const { plugins, failures } = await loadPlugins({ extraDirs: [parent] });
     expect(failures).toEqual([]);

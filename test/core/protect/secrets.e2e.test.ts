@@ -13,7 +13,9 @@ import { gathersJson, readArchive } from '../../helpers/read-archive.ts';
 import type { ArchiveFile } from '../../helpers/read-archive.ts';
 import { startGatherIdentitySim } from '../../helpers/gather-identity.ts';
 import type { GatherIdentitySim } from '../../helpers/gather-identity.ts';
+import { useMonitoringStack } from '../../helpers/monitoring-stack.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
+import { requireMonitoring } from '../../sim/monitoring/require-monitoring.ts';
 import { Canaries, canaryNeedles } from '../../sim/kube/index.ts';
 import type { Canary } from '../../sim/kube/index.ts';
 
@@ -54,7 +56,10 @@ function canariesIn(text: string, canaries: readonly Canary[]): Canary[] {
   return canaries.filter((c) => canaryNeedles(c.value).some((n) => text.includes(n)));
 }
 
-describe('secret scrubbing, end to end: the large generated cluster and planted canaries', () => {
+const monitoring = requireMonitoring();
+
+describe.skipIf(monitoring.skip)('secret scrubbing, end to end: the large generated cluster (with its monitoring stack) and planted canaries', () => {
+  const stack = useMonitoringStack();
   let env: GatherIdentitySim;
   let files: ArchiveFile[];
   let all: Canary[];
@@ -75,7 +80,8 @@ describe('secret scrubbing, end to end: the large generated cluster and planted 
       },
     };
     const logger = pino({ level: 'silent' });
-    const container = composeContainer({ logger, config: {}, plugins: await loadPlugins(), kube: () => connectKube({ kubeconfig: env.kubeconfig }) });
+    const config = { monitoring: await stack.settings(await tempDir()) };
+    const container = composeContainer({ logger, config, plugins: await loadPlugins(), kube: () => connectKube({ kubeconfig: env.kubeconfig }) });
     container.register(Tokens.ArchiveProtection, { useValue: async () => createArchiveProtection({ networking: false, logger, scrubber: watched }) });
     const outcome = await container.resolve(Tokens.GatherService).gather(resolveGatherSettings({}, { storagePath: await tempDir() }));
     files = await readArchive(outcome.archivePath!);
