@@ -4,10 +4,9 @@
  */
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findMonitoringBinaries, MONITORING_MISSING_MESSAGE } from './binaries.ts';
-import { CaTrustingClient } from './https-client.ts';
 import { startServerProcess } from './server-process.ts';
-import { makeServerDir } from './temp-server-dir.ts';
+import type { CaTrustingClient } from './https-client.ts';
+import { prepareServerWorkspace } from './server-workspace.ts';
 
 export interface AlertmanagerOptions {
   /**
@@ -84,23 +83,7 @@ const DEFAULT_CONFIG = {
 const WAIT_TIMEOUT_MS = 30_000;
 
 export async function startAlertmanager(options: AlertmanagerOptions = {}): Promise<AlertmanagerServer> {
-  const binary = findMonitoringBinaries().alertmanager;
-  if (binary === undefined) throw new Error(MONITORING_MISSING_MESSAGE);
-  const files = await makeServerDir('alertmanager-sim');
-  const http = new CaTrustingClient(files.caPem);
-  let stopServer: (() => Promise<void>) | undefined;
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      try {
-        await stopServer?.();
-      } finally {
-        await http.close();
-        await files.remove();
-      }
-    })();
-    return closing;
-  };
+  const { binary, files, http, stopWith, close } = await prepareServerWorkspace('alertmanager');
   try {
     const configFile = await files.writeYaml('alertmanager.yml', options.config ?? DEFAULT_CONFIG);
     const server = await startServerProcess({
@@ -117,7 +100,7 @@ export async function startAlertmanager(options: AlertmanagerOptions = {}): Prom
         '--log.level=info',
       ],
     });
-    stopServer = server.stop;
+    stopWith(server.stop);
     const url = `https://127.0.0.1:${server.port}`;
     const alerts = async (): Promise<GettableAlert[]> => JSON.parse(await http.ok('GET', `${url}/api/v2/alerts`)) as GettableAlert[];
     return {

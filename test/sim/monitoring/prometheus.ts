@@ -4,10 +4,9 @@
  */
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findMonitoringBinaries, MONITORING_MISSING_MESSAGE } from './binaries.ts';
-import { CaTrustingClient } from './https-client.ts';
 import { startServerProcess } from './server-process.ts';
-import { makeServerDir } from './temp-server-dir.ts';
+import type { CaTrustingClient } from './https-client.ts';
+import { prepareServerWorkspace } from './server-workspace.ts';
 
 /** One alerting rule. With the default `for: 0s`, a constant expression such as `vector(1)` fires at the first evaluation. */
 export interface AlertRule {
@@ -83,23 +82,7 @@ const READY_TIMEOUT_MS = 60_000;
 
 /** Starts Prometheus and resolves once it is ready, its alerts fire, its recording rules have recorded and (with `scrapeSelf`) it has scraped itself. */
 export async function startPrometheus(options: PrometheusOptions = {}): Promise<PrometheusServer> {
-  const binary = findMonitoringBinaries().prometheus;
-  if (binary === undefined) throw new Error(MONITORING_MISSING_MESSAGE);
-  const files = await makeServerDir('prometheus-sim');
-  const http = new CaTrustingClient(files.caPem);
-  let stopServer: (() => Promise<void>) | undefined;
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      try {
-        await stopServer?.();
-      } finally {
-        await http.close();
-        await files.remove();
-      }
-    })();
-    return closing;
-  };
+  const { binary, files, http, stopWith, close } = await prepareServerWorkspace('prometheus');
   try {
     const ruleFile = await files.writeYaml('rules.yml', { groups: ruleGroups(options) });
     const scrapeSelf = options.scrapeSelf ?? false;
@@ -122,7 +105,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
         await files.writeYaml('prometheus.yml', prometheusConfig(options, { port, ruleFile, caFile: files.caFile, scrapeSelf }));
       },
     });
-    stopServer = server.stop;
+    stopWith(server.stop);
     const url = `https://127.0.0.1:${server.port}`;
     const query = async (expr: string): Promise<VectorSample[]> => {
       const text = await http.ok('GET', `${url}/api/v1/query?${new URLSearchParams({ query: expr })}`);
