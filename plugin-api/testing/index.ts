@@ -13,6 +13,7 @@ export type { PluginContractOptions } from './expect-plugin-contract.ts';
 export type { ContractFailure } from './static-checks.ts';
 export { mockServices, isServiceFactory, DEFAULT_MOCK_NOW } from './mock-services.ts';
 export type { ServiceFactory, FakeClock, ClockSpy, SpyFunction, SpyCall, MockClock } from './mock-services.ts';
+export type { MockPrometheusOptions } from './mock-monitoring.ts';
 export type { KitCluster } from './kit-cluster.ts';
 export type { PluginOrFolder } from './plugin-under-test.ts';
 export type { ArchiveRecord } from './read-archive.ts';

@@ -1,4 +1,5 @@
 import { coreServices } from '../service-ref.ts';
+import { mockAlertmanager, mockGatheringRules, mockPrometheus } from './mock-monitoring.ts';
 import type { Clock, ServiceRef } from '../service-ref.ts';
 
 const FACTORY_BRAND: unique symbol = Symbol.for('insights-operator.testing.service-factory');
@@ -138,4 +139,12 @@ const clock: MockClock = Object.assign((now?: Date | string | number) => fakeClo
  * `mockServices.clock(now)` a working fake, `.mock()` a spy, `.factory(now)` a factory. Pass them to
  * the kit by service id: `services: { [coreServices.clock.id]: mockServices.clock('2025-06-01') }`.
  */
-export const mockServices = { clock } as const;
+export const mockServices = {
+  clock,
+  /** A Prometheus answering given firing alerts, queries and GET bodies (`coreServices.prometheus`). */
+  prometheus: mockPrometheus,
+  /** An Alertmanager answering given GET bodies (`coreServices.alertmanager`). */
+  alertmanager: mockAlertmanager,
+  /** Given gathering rules, as if fetched (`coreServices.gatheringRules`). */
+  gatheringRules: mockGatheringRules,
+} as const;

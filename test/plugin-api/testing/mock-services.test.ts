@@ -50,3 +50,28 @@ describe('mockServices.clock', () => {
     expect(made.record('kit/stamp.json')?.json()).toEqual({ at: '2026-05-05T00:00:00.000Z' });
   });
 });
+
+describe('mockServices for the monitoring stack and the gathering rules', () => {
+  it('prometheus: firing alerts as the ALERTS query answers them, other queries, GET bodies, and 404 otherwise', async () => {
+    const prometheus = mockServices.prometheus({
+      firing: [{ alertname: 'KubePodCrashLooping', namespace: 'openshift-x', pod: 'p-0' }],
+      queries: { up: [{ metric: { job: 'x' }, value: '1' }] },
+      responses: { '/api/v1/status/tsdb': '{"status":"success"}' },
+    });
+    expect(await prometheus.query('ALERTS')).toEqual([
+      { metric: { __name__: 'ALERTS', alertstate: 'firing', alertname: 'KubePodCrashLooping', namespace: 'openshift-x', pod: 'p-0' }, value: [1735689600, '1'] },
+    ]);
+    expect(await prometheus.query('up')).toEqual([{ metric: { job: 'x' }, value: [1735689600, '1'] }]);
+    expect(await prometheus.query('nothing')).toEqual([]);
+    expect(await prometheus.get('/api/v1/status/tsdb')).toBe('{"status":"success"}');
+    await expect(prometheus.get('/federate')).rejects.toMatchObject({ name: 'MonitoringApiError', status: 404, path: '/federate' });
+  });
+
+  it('alertmanager and gatheringRules answer what they are given', async () => {
+    const alertmanager = mockServices.alertmanager({ '/api/v2/alerts': '[]' });
+    expect(await alertmanager.get('/api/v2/alerts')).toBe('[]');
+    await expect(alertmanager.get('/api/v2/silences')).rejects.toMatchObject({ status: 404 });
+    const configuration = { version: '9', conditional_gathering_rules: [], container_logs: [] };
+    expect(await mockServices.gatheringRules(configuration).load()).toMatchObject({ configuration, source: 'remote', valid: true });
+  });
+});

@@ -4,10 +4,9 @@ import { GatherService } from '../../../core/gather/gather-service.ts';
 import { resolveGatherSettings } from '../../../core/gather/gather-settings.ts';
 import { loadPlugins } from '../../../core/loader/plugin-loader.ts';
 import { BUILT_IN_CONFIGURATION } from '../../../core/rules/validate-remote-configuration.ts';
-import type { GatheringRulesProvider, LoadedGatheringRules, RemoteConfiguration } from '../../../plugin-api/gathering-rules.ts';
-import type { PrometheusApi, PrometheusSample } from '../../../plugin-api/monitoring.ts';
+import type { RemoteConfiguration } from '../../../plugin-api/gathering-rules.ts';
 import { coreServices } from '../../../plugin-api/service-ref.ts';
-import { checkPluginContract } from '../../../plugin-api/testing/index.ts';
+import { checkPluginContract, mockServices } from '../../../plugin-api/testing/index.ts';
 import { gathersJson, readArchive } from '../../helpers/read-archive.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { useSampleCluster } from '../clusterconfig/setup.ts';
@@ -15,24 +14,8 @@ import { runningPod } from './conditional-plan.ts';
 
 const FOLDER = new URL('../../../plugins/conditional', import.meta.url).pathname;
 
-/** A rules provider answering `configuration` as if the endpoint had. */
-function rulesProvider(configuration: RemoteConfiguration): GatheringRulesProvider {
-  const loaded: LoadedGatheringRules = {
-    configuration, source: 'remote', endpoint: 'https://rules.test/gathering_rules', available: true,
-    availableReason: 'Succeeded', valid: true, validReason: 'Succeeded', message: '',
-  };
-  return { load: async () => loaded };
-}
-
-/** A Prometheus whose `ALERTS` query answers these firing alerts. */
-function prometheusFiring(alerts: Array<Record<string, string>>): PrometheusApi {
-  const samples: PrometheusSample[] = alerts.map((labels) => ({ metric: { __name__: 'ALERTS', alertstate: 'firing', ...labels }, value: [1735689600, '1'] }));
-  return {
-    endpoint: 'https://prometheus.test',
-    get: async () => { throw new Error('not used'); },
-    query: async (expr) => (expr === 'ALERTS' ? samples : []),
-  };
-}
+const rulesProvider = mockServices.gatheringRules;
+const prometheusFiring = (firing: Array<Record<string, string>>) => mockServices.prometheus({ firing });
 
 describe('conditional plugin', () => {
   const env = useSampleCluster();
