@@ -23,7 +23,13 @@ for (const [label, bench] of [
   ['workloads peak RSS on a huge cluster', benchWorkloadsRss],
 ] as const) {
   process.stderr.write(`running: ${label}...\n`);
-  rows.push(...[await bench()].flat());
+  try {
+    rows.push(...[await bench()].flat());
+  } catch (error) {
+    // One broken benchmark must not lose the figures of the others: it becomes a failed row.
+    process.stderr.write(`${label} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    rows.push({ name: label, measured: 'failed', baseline: '-', ratio: Number.NaN, target: '-', pass: false });
+  }
 }
 process.stdout.write(`\n${formatTable(rows)}\n`);
 process.exitCode = rows.every((r) => r.pass) ? 0 : 1;

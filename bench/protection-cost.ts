@@ -42,8 +42,16 @@ export async function benchProtectionCost(rounds = 3): Promise<BenchRow[]> {
       resolveService: (id) => (id === coreServices.clock.id ? { found: true, value: clock } : { found: false }),
     });
     // Both are asked for networking obfuscation; only the protected one has the means.
-    // clusterconfig only: workloads would stop at its 8,000-pod cap on this cluster.
-    const settings = resolveGatherSettings({ enableGlobalObfuscation: true, disabledGatherers: ['workloads'] }, { storagePath: join(dir, 'out') });
+    // clusterconfig only: workloads would stop at its 8,000-pod cap on this cluster, and neither the
+    // conditional plugin nor the monitoring functions have a Prometheus here (nor services in the bare one).
+    const monitoring = new Set<string>([coreServices.prometheus.id, coreServices.alertmanager.id]);
+    const needsMonitoring = plugins.plugins.flatMap(({ plugin }) => Object.entries(plugin.functions)
+      .filter(([, fn]) => Object.values(fn.services as Record<string, { id: string }>).some((ref) => monitoring.has(ref.id)))
+      .map(([name]) => `${plugin.name}/${name}`));
+    const settings = resolveGatherSettings(
+      { enableGlobalObfuscation: true, disabledGatherers: ['workloads', 'conditional', ...needsMonitoring] },
+      { storagePath: join(dir, 'out') },
+    );
     const gather = async (service: GatherService, obfuscated: boolean): Promise<void> => {
       const outcome = await service.gather(settings);
       if (outcome.metadata?.is_global_obfuscation_enabled !== obfuscated) throw new Error(`expected is_global_obfuscation_enabled ${obfuscated}`);
