@@ -9,7 +9,7 @@ import { SourceName, StatusText } from '../status/condition.ts';
 import type { StatusSources } from '../status/status-sources.ts';
 import { abortableDelay } from '../time/abortable-delay.ts';
 import type { Scheduler } from '../time/scheduler.ts';
-import { BUILT_IN_CONFIGURATION, checkRemoteConfiguration } from './validate-remote-configuration.ts';
+import { builtInConfiguration, checkRemoteConfiguration } from './validate-remote-configuration.ts';
 
 /** The original's backoff for the rules endpoint: 30 s, doubling, 3 attempts, capped at 3 min. */
 export const RULES_BACKOFF = { initialMs: 30_000, factor: 2, attempts: 3, capMs: 180_000 } as const;
@@ -40,6 +40,11 @@ type Fetched =
   | { ok: true; body: string }
   /** `retry`: whether asking again can help (a 5xx, 408, 429 or a transport failure; not a 404 or a missing token). */
   | { ok: false; reason: string; message: string; retry: boolean };
+
+/** Why the endpoint was not asked at all: nothing to retry, no endpoint to name. */
+function notAsked(message: string): Fetched & { endpoint: string } {
+  return { ok: false, endpoint: '', reason: 'NotAvailable', retry: false, message };
+}
 
 /**
  * Loads the gathering rules for each gather as the original's conditional gatherer does: fetch with
@@ -77,7 +82,7 @@ export class GatheringRulesService implements GatheringRulesProvider {
     this.#deps.logger[level]({ endpoint, reason }, `${message}; using the built-in gathering rules`);
     this.#deps.sources?.report(SourceName.remoteConfigurationStatus, { healthy: false, reason, message });
     return {
-      configuration: BUILT_IN_CONFIGURATION, source: 'built-in', endpoint, message,
+      configuration: builtInConfiguration(), source: 'built-in', endpoint, message,
       available, availableReason: available ? StatusText.succeeded : reason,
       valid: false, validReason: available ? StatusText.remoteConfigInvalid : 'NoValidation',
     };
@@ -86,23 +91,23 @@ export class GatheringRulesService implements GatheringRulesProvider {
   async #fetch(signal: AbortSignal | undefined): Promise<Fetched & { endpoint: string }> {
     const { http } = this.#deps;
     if (http === undefined) {
-      return { ok: false, endpoint: '', reason: 'NotAvailable', retry: false, message: this.#deps.noHttpReason ?? 'no rules endpoint is reachable from this process' };
+      return notAsked(this.#deps.noHttpReason ?? 'no rules endpoint is reachable from this process');
     }
     const template = this.#deps.endpoint().trim();
-    if (template === '') return { ok: false, endpoint: '', reason: 'NotAvailable', retry: false, message: 'conditionalGathererEndpoint is empty' };
+    if (template === '') return notAsked('conditionalGathererEndpoint is empty');
     let version: string | undefined;
     try {
       version = await this.#deps.releaseVersion();
     } catch (error) {
-      return { ok: false, endpoint: '', reason: 'NotAvailable', retry: false, message: `the cluster's release version could not be read: ${describeError(error)}` };
+      return notAsked(`the cluster's release version could not be read: ${describeError(error)}`);
     }
     if (version === undefined || version === '') {
-      return { ok: false, endpoint: '', reason: 'NotAvailable', retry: false, message: "the cluster's release version is unknown (RELEASE_VERSION is unset and the ClusterVersion has no desired version)" };
+      return notAsked("the cluster's release version is unknown (RELEASE_VERSION is unset and the ClusterVersion has no desired version)");
     }
     const url = template.includes('%s') ? template.replace('%s', encodeURIComponent(version)) : template;
     const endpoint = redactUrl(url);
     const backoff = this.#deps.backoff ?? RULES_BACKOFF;
-    let last: Fetched = { ok: false, reason: 'NotAvailable', message: 'not asked', retry: false };
+    let last: Fetched = notAsked('not asked');
     for (let attempt = 1; attempt <= backoff.attempts; attempt++) {
       last = await this.#once(http, url, endpoint, signal);
       // The original retries any non-200; a 404 or a missing token only costs minutes that way.

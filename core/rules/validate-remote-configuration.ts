@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import { RE2JS } from 're2js';
 import semver from 'semver';
 import containerLogSchema from '../../config/conditional/container-log.schema.json' with { type: 'json' };
@@ -19,12 +20,22 @@ export function re2Problem(pattern: string): string | undefined {
   }
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-// Formats the published schemas imply: Go regexps (RE2), and semver ranges as the original's semver library parses them.
-ajv.addFormat('re2', { type: 'string', validate: (value: string) => re2Problem(value) === undefined });
-ajv.addFormat('semver-range', { type: 'string', validate: (value: string) => semver.validRange(value) !== null });
-ajv.addSchema(gatheringRuleSchema).addSchema(containerLogSchema);
-const validate = ajv.compile<RemoteConfiguration>(remoteConfigurationSchema);
+let validate: ValidateFunction<RemoteConfiguration> | undefined;
+
+/**
+ * The schema validator, compiled on first use rather than at import: every command imports the
+ * composition root, and only a gather that loads rules needs it.
+ */
+function validator(): ValidateFunction<RemoteConfiguration> {
+  if (validate !== undefined) return validate;
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  // Formats the published schemas imply: Go regexps (RE2), and semver ranges as the original's semver library parses them.
+  ajv.addFormat('re2', { type: 'string', validate: (value: string) => re2Problem(value) === undefined });
+  ajv.addFormat('semver-range', { type: 'string', validate: (value: string) => semver.validRange(value) !== null });
+  ajv.addSchema(gatheringRuleSchema).addSchema(containerLogSchema);
+  validate = ajv.compile<RemoteConfiguration>(remoteConfigurationSchema);
+  return validate;
+}
 
 /** The outcome of checking a remote configuration. */
 export type RemoteConfigurationCheck =
@@ -43,9 +54,10 @@ export function checkRemoteConfiguration(body: string): RemoteConfigurationCheck
   } catch (error) {
     return { valid: false, problem: `not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
-  if (!validate(parsed)) {
-    const problems = formatSchemaErrors(validate.errors).split('; ');
-    for (const e of validate.errors ?? []) {
+  const check = validator();
+  if (!check(parsed)) {
+    const problems = formatSchemaErrors(check.errors).split('; ');
+    for (const e of check.errors ?? []) {
       if (e.keyword === 'format' && e.params.format === 're2') problems.push(`${e.instancePath}: ${re2Problem(String(pathValue(parsed, e.instancePath)))}`);
     }
     return { valid: false, problem: [...new Set(problems)].sort().join('; ') };
@@ -59,13 +71,18 @@ function pathValue(root: unknown, pointer: string): unknown {
   return node;
 }
 
+let builtIn: RemoteConfiguration | undefined;
+
 /**
  * The rules shipped with the operator (`config/conditional/default-remote-configuration.json`), used
- * whenever the remote ones cannot be: checked with the same schema when this module loads, so that a
- * bad edit fails every test at once.
+ * whenever the remote ones cannot be: checked with the same schema on first use (a test checks them
+ * too), and the same frozen object every time.
+ * @throws Error when the shipped file does not pass its own schema
  */
-export const BUILT_IN_CONFIGURATION: RemoteConfiguration = (() => {
+export function builtInConfiguration(): RemoteConfiguration {
+  if (builtIn !== undefined) return builtIn;
   const check = checkRemoteConfiguration(JSON.stringify(defaultConfiguration));
   if (!check.valid) throw new Error(`config/conditional/default-remote-configuration.json is invalid: ${check.problem}`);
-  return check.configuration;
-})();
+  builtIn = check.configuration;
+  return builtIn;
+}

@@ -17,3 +17,11 @@ export interface FunctionReport {
   /** Start time, relative to the run's start, for per-plugin durations. */
   startedAtMs: number;
 }
+
+/** The report of a function that did not run: `disabled`, or `skipped` with the reason as a warning. */
+export function notRun(name: string, plugin: string, status: 'disabled' | 'skipped', reason?: string): FunctionReport {
+  return {
+    name, plugin, status, durationMs: 0, recordsCount: 0,
+    errors: [], warnings: reason === undefined ? [] : [reason], panic: null, startedAtMs: 0,
+  };
+}

@@ -2,6 +2,7 @@ import { defineGatheringFunction } from '../../plugin-api/define-gathering-funct
 import type { Plugin } from '../../plugin-api/define-plugin.ts';
 import { plannedCallSuffix, PLANNER_REPORT_NAME } from '../../plugin-api/planner.ts';
 import type { GatherPlan, PlannedCall } from '../../plugin-api/planner.ts';
+import { notRun } from './function-report.ts';
 import type { FunctionReport } from './function-report.ts';
 import type { FunctionJob } from './run-function.ts';
 
@@ -74,10 +75,7 @@ export function planGroup(input: {
         seen.add(fullName);
         const callFn = planned[call.function]!;
         if (input.callOff(fullName, base)) {
-          disabled.push({
-            name: fullName, plugin: plugin.name, status: 'disabled', durationMs: 0, recordsCount: 0,
-            errors: [], warnings: [], panic: null, startedAtMs: 0,
-          });
+          disabled.push(notRun(fullName, plugin.name, 'disabled'));
           continue;
         }
         jobs.push({

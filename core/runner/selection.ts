@@ -1,5 +1,6 @@
 import type { LoadedPlugin } from '../loader/loaded-plugin.ts';
 import { PLANNER_REPORT_NAME } from '../../plugin-api/planner.ts';
+import { notRun } from './function-report.ts';
 import type { FunctionReport } from './function-report.ts';
 import { planGroup } from './plan-group.ts';
 import type { PlanGroup } from './plan-group.ts';
@@ -109,12 +110,4 @@ export function selectFunctions(input: SelectionInput): Selection {
   }
   const unknown = [...disabled].filter((name) => name.toLowerCase() !== 'all' && !known.has(name));
   return { jobs, groups, disabled: off, skipped, unknown, allDisabled };
-}
-
-/** The report of a function that did not run: `disabled`, or `skipped` with the reason as a warning. */
-export function notRun(name: string, plugin: string, status: 'disabled' | 'skipped', reason?: string): FunctionReport {
-  return {
-    name, plugin, status, durationMs: 0, recordsCount: 0,
-    errors: [], warnings: reason === undefined ? [] : [reason], panic: null, startedAtMs: 0,
-  };
 }

@@ -14,9 +14,13 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { useAlertmanager, usePrometheus } from '../sim/monitoring/harness.ts';
-import type { PrometheusOptions } from '../sim/monitoring/prometheus.ts';
+import type { AlertmanagerServer } from '../sim/monitoring/alertmanager.ts';
+import type { PrometheusOptions, PrometheusServer } from '../sim/monitoring/prometheus.ts';
 
 export interface MonitoringStack {
+  /** The running servers (read inside tests and hooks): to post alerts, create silences, query. */
+  readonly prometheus: PrometheusServer;
+  readonly alertmanager: AlertmanagerServer;
   /** The `monitoring` section of the operator configuration for this stack. */
   settings(dir: string): Promise<{ prometheusURL: string; alertmanagerURL: string; caFile: string }>;
   /** Writes a configuration file (`--config`) holding only the `monitoring` section; returns its path. */
@@ -34,6 +38,8 @@ export function useMonitoringStack(options: PrometheusOptions = {}): MonitoringS
     return { prometheusURL: prometheus.server.url, alertmanagerURL: alertmanager.server.url, caFile };
   };
   return {
+    get prometheus() { return prometheus.server; },
+    get alertmanager() { return alertmanager.server; },
     settings,
     async writeConfig(dir) {
       const file = join(dir, 'monitoring-config.yaml');

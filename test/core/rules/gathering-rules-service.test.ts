@@ -2,7 +2,7 @@
 // built-in rules with the original's condition reasons. Real InsightsClient, real HTTPS, console simulator.
 import { describe, expect, it } from 'vitest';
 import { GatheringRulesService } from '../../../core/rules/gathering-rules-service.ts';
-import { BUILT_IN_CONFIGURATION, checkRemoteConfiguration } from '../../../core/rules/validate-remote-configuration.ts';
+import { builtInConfiguration, checkRemoteConfiguration } from '../../../core/rules/validate-remote-configuration.ts';
 import { computeConditions } from '../../../core/status/compute-conditions.ts';
 import { StatusSources } from '../../../core/status/status-sources.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
@@ -62,7 +62,7 @@ describe('GatheringRulesService against the console simulator', () => {
     const loaded = await rules.load();
     expect(rulesRequests().length - before).toBe(3);
     expect(loaded).toMatchObject({ source: 'built-in', available: false, availableReason: 'HttpStatus500', valid: false, validReason: 'NoValidation' });
-    expect(loaded.configuration).toBe(BUILT_IN_CONFIGURATION);
+    expect(loaded.configuration).toBe(builtInConfiguration());
     expect(loaded.message).toMatch(/answered 500/);
     expect(conditions()).toEqual({ RemoteConfigurationAvailable: 'False/HttpStatus500', RemoteConfigurationValid: 'Unknown/NoValidationYet' });
   });
@@ -170,7 +170,7 @@ describe('checkRemoteConfiguration: the published limits', () => {
 
   it('accepts the valid document and the built-in rules', () => {
     expect(checkRemoteConfiguration(JSON.stringify(VALID)).valid).toBe(true);
-    expect(checkRemoteConfiguration(JSON.stringify(BUILT_IN_CONFIGURATION)).valid).toBe(true);
+    expect(checkRemoteConfiguration(JSON.stringify(builtInConfiguration())).valid).toBe(true);
   });
 
   it.each([

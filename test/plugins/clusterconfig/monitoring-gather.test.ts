@@ -4,10 +4,9 @@
  * seeded with the sample's series and alerts: every one is `ok`, nothing is refused, and each sample
  * path they own is written.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import clusterconfig from '../../../plugins/clusterconfig/index.ts';
 import { GATHER_USER, startGatherIdentitySim } from '../../helpers/gather-identity.ts';
 import type { GatherIdentitySim } from '../../helpers/gather-identity.ts';
@@ -15,7 +14,7 @@ import { gathersJson, readArchive } from '../../helpers/read-archive.ts';
 import type { ArchiveFile } from '../../helpers/read-archive.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
-import { useAlertmanager, usePrometheus } from '../../sim/monitoring/harness.ts';
+import { useMonitoringStack } from '../../helpers/monitoring-stack.ts';
 import { requireMonitoring } from '../../sim/monitoring/require-monitoring.ts';
 import { PERSISTENT_MONITORING_CONFIG, readSampleText, sampleAlerts, sampleRecordingRules } from './monitoring-fixtures.ts';
 
@@ -36,8 +35,7 @@ const SAMPLE_PATHS = [
 const { rules } = await sampleRecordingRules();
 
 describe.skipIf(monitoring.skip)('the monitoring functions in a gather of the sample cluster, with Prometheus and Alertmanager', () => {
-  const am = useAlertmanager();
-  const prom = usePrometheus({ recordingRules: rules });
+  const stack = useMonitoringStack({ recordingRules: rules });
   let env: GatherIdentitySim;
   let files: ArchiveFile[];
   let stderr = '';
@@ -52,15 +50,11 @@ describe.skipIf(monitoring.skip)('the monitoring functions in a gather of the sa
     const { postable } = await sampleAlerts();
     const silenced = JSON.parse(await readSampleText('config/silenced_alerts.json')) as Array<{ labels: Record<string, string> }>;
     const endsAt = new Date(Date.now() + 3_600_000).toISOString();
-    await am.server.postAlerts([...postable, ...silenced.map((a) => ({ labels: a.labels, endsAt }))]);
-    for (const a of silenced) await am.server.createSilence({ matchers: [{ name: 'alertname', value: a.labels['alertname']! }] });
-    await am.server.waitForAlerts((alerts) => alerts.length === postable.length + silenced.length && alerts.every((a) => a.status.state !== 'unprocessed'));
+    await stack.alertmanager.postAlerts([...postable, ...silenced.map((a) => ({ labels: a.labels, endsAt }))]);
+    for (const a of silenced) await stack.alertmanager.createSilence({ matchers: [{ name: 'alertname', value: a.labels['alertname']! }] });
+    await stack.alertmanager.waitForAlerts((alerts) => alerts.length === postable.length + silenced.length && alerts.every((a) => a.status.state !== 'unprocessed'));
 
-    // One service CA bundle for both, as in a cluster.
-    const caFile = join(dir, 'service-ca.crt');
-    await writeFile(caFile, `${prom.server.caPem}${am.server.caPem}`);
-    const config = join(dir, 'config.yaml');
-    await writeFile(config, stringify({ monitoring: { prometheusURL: prom.server.url, alertmanagerURL: am.server.url, caFile } }));
+    const config = await stack.writeConfig(dir);
     const others = Object.keys(clusterconfig.functions).filter((name) => !(MONITORING_FUNCTIONS as readonly string[]).includes(name));
     const output = join(dir, 'out');
     const run = await runCli([

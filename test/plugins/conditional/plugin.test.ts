@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GatherService } from '../../../core/gather/gather-service.ts';
 import { resolveGatherSettings } from '../../../core/gather/gather-settings.ts';
 import { loadPlugins } from '../../../core/loader/plugin-loader.ts';
-import { BUILT_IN_CONFIGURATION } from '../../../core/rules/validate-remote-configuration.ts';
+import { builtInConfiguration } from '../../../core/rules/validate-remote-configuration.ts';
 import type { RemoteConfiguration } from '../../../plugin-api/gathering-rules.ts';
 import { coreServices } from '../../../plugin-api/service-ref.ts';
 import { checkPluginContract, mockServices } from '../../../plugin-api/testing/index.ts';
@@ -39,7 +39,7 @@ describe('conditional plugin', () => {
       const loaded = await loadPlugins();
       const plugins = { plugins: loaded.plugins.filter((p) => p.manifest.name === 'conditional'), failures: [] };
       const services: Record<string, unknown> = {
-        [coreServices.gatheringRules.id]: rulesProvider(BUILT_IN_CONFIGURATION),
+        [coreServices.gatheringRules.id]: rulesProvider(builtInConfiguration()),
         [coreServices.prometheus.id]: prometheusFiring([
           { alertname: 'KubePodCrashLooping', namespace: ns, pod: 'looping-0', container: 'app' },
           { alertname: 'KubePodNotReady', namespace: ns, pod: 'looping-0' },
@@ -74,7 +74,7 @@ describe('conditional plugin', () => {
     // paths, permissions and behaviour are covered by their own tests and the gather above. A
     // container_logs request makes rapid_container_logs read the cluster in those runs.
     const configuration: RemoteConfiguration = {
-      ...BUILT_IN_CONFIGURATION,
+      ...builtInConfiguration(),
       container_logs: [{ namespace: 'openshift-test-contract', pod_name_regex: '^web-', messages: ['error'] }],
     };
     const { failures } = await checkPluginContract(FOLDER, {
